@@ -1,0 +1,90 @@
+"""Command-line interface: argument parsing and dispatch; every command returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from tmqa import __version__, exitcodes
+from tmqa.decision import FAIL_ON_CHOICES
+from tmqa.errors import InputError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse's own usage errors: one line, exit code 2, like every input error.
+        self.exit(exitcodes.USAGE_OR_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _codes(value: str) -> list[str]:
+    return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tmqa", description="Translation and terminology QA for TMX and TBX.")
+    parser.add_argument("--version", action="version", version=f"tmqa {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="check TMX files")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="TMX files or directories")
+    check.add_argument("--glossary", "-g", action="append", default=[], metavar="FILE")
+    check.add_argument("--source-lang", "-s")
+    check.add_argument("--target-lang", "-t")
+    check.add_argument("--select", action="append", type=_codes, metavar="CODES")
+    check.add_argument("--ignore", action="append", type=_codes, metavar="CODES")
+    check.add_argument("--extend-select", action="append", type=_codes, metavar="CODES")
+    check.add_argument("--fail-on", choices=FAIL_ON_CHOICES)
+    check.add_argument("--format", "-f", dest="format")
+    check.add_argument("--output", "-o", metavar="FILE")
+    check.add_argument("--no-suppressions", action="store_true")
+    check.add_argument("--allow-huge", action="store_true",
+                       help="lift libxml2's 10 MB text-node and depth-256 limits (trusted files)")
+
+    rules = sub.add_parser("rules", help="list rules or show one rule's documentation")
+    rules.add_argument("rule", nargs="?", metavar="CODE_OR_NAME")
+    rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    glossary = sub.add_parser("glossary", help="glossary tools")
+    gsub = glossary.add_subparsers(dest="glossary_command", parser_class=_Parser)
+    lint = gsub.add_parser("lint", help="lint glossary files")
+    lint.add_argument("files", nargs="+", metavar="FILE")
+    lint.add_argument("--source-lang", "-s")
+    lint.add_argument("--target-lang", "-t")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            from tmqa.commands.check import run
+
+            return run(args)
+        if args.command == "rules":
+            from tmqa.commands.rules import run as run_rules
+
+            return run_rules(args)
+        if args.command == "glossary" and args.glossary_command == "lint":
+            from tmqa.commands.glossary import lint
+
+            return lint(args)
+        parser.print_help(sys.stderr)
+        return exitcodes.USAGE_OR_INPUT
+    except InputError as exc:
+        print(f"tmqa: error: {exc}", file=sys.stderr)
+        return exitcodes.USAGE_OR_INPUT
+    except KeyboardInterrupt:
+        print("tmqa: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (``tmqa ... | head``); not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return exitcodes.CLEAN
+
+
+if __name__ == "__main__":
+    sys.exit(main())

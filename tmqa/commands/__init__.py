@@ -1,0 +1,1 @@
+"""Sub-command implementations; ``tmqa.cli`` only parses arguments and dispatches here."""

@@ -1,0 +1,60 @@
+"""What a rule may consult besides its unit: glossary index, options, run state, per-unit memo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from tmqa.model import Glossary
+
+if TYPE_CHECKING:
+    from tmqa.terms import TermIndex
+
+T = TypeVar("T")
+
+
+class Context:
+    """Run-wide context handed to every rule.
+
+    ``memo`` caches work shared by several rules on the same unit (term hits, numbers);
+    the engine calls ``begin_unit`` before each unit. ``state`` is for cross-unit rules only.
+    """
+
+    def __init__(
+        self,
+        glossary: Glossary | None = None,
+        rule_options: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
+        self.glossary = glossary
+        self.rule_options: Mapping[str, Mapping[str, Any]] = rule_options or {}
+        self._indexes: dict[tuple[str, str], TermIndex] = {}
+        self._state: dict[str, dict[Any, Any]] = {}
+        self._memo: dict[str, Any] = {}
+
+    def begin_unit(self) -> None:
+        self._memo.clear()
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
+
+    def state(self, code: str) -> dict[Any, Any]:
+        return self._state.setdefault(code, {})
+
+    def option(self, code: str, key: str, default: T) -> T:
+        return self.rule_options.get(code, {}).get(key, default)  # type: ignore[no-any-return]
+
+    def terms(self, source_lang: str, target_lang: str) -> TermIndex | None:
+        """The compiled term index for a language pair, or None without a glossary."""
+        if self.glossary is None or not self.glossary.entries:
+            return None
+        key = (source_lang.lower(), target_lang.lower())
+        index = self._indexes.get(key)
+        if index is None:
+            from tmqa.terms import TermIndex
+
+            index = self._indexes[key] = TermIndex(self.glossary, source_lang, target_lang)
+        return index

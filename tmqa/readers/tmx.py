@@ -1,0 +1,294 @@
+"""Streaming TMX 1.1-1.4b reader: one immutable ``Unit`` per ``<tu>``, constant memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from tmqa.errors import InputError
+from tmqa.langtags import canonical, matches
+from tmqa.model import InlineCode, Text, Unit
+from tmqa.readers.xmlsafe import check_doctype, iterparse, open_xml, syntax_error
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CODE_KINDS = frozenset({"bpt", "ept", "it", "ph", "ut"})
+HEADER_REQUIRED = (
+    "creationtool",
+    "creationtoolversion",
+    "segtype",
+    "o-tmf",
+    "adminlang",
+    "srclang",
+    "datatype",
+)
+
+
+def _local(tag: Any) -> str:
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+@dataclass
+class _Variant:
+    lang: str
+    text: Text
+    line: int
+
+
+@dataclass
+class TmxFile:
+    """What the reader learned about a file besides its units (filled while streaming)."""
+
+    path: str
+    version: str = ""
+    header: dict[str, str] = field(default_factory=dict)
+    has_header: bool = False
+    units: int = 0
+    target_lang: str | None = None
+
+    @property
+    def missing_header_attributes(self) -> list[str]:
+        return [a for a in HEADER_REQUIRED if not self.header.get(a)]
+
+
+class _TextBuilder:
+    """Flatten a ``<seg>`` into plain text plus runs; inline codes are not text."""
+
+    __slots__ = ("path", "parts", "runs", "length")
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.parts: list[str] = []
+        self.runs: list[str | InlineCode] = []
+        self.length = 0
+
+    def text(self, s: str | None) -> None:
+        if s:
+            self.parts.append(s)
+            self.runs.append(s)
+            self.length += len(s)
+
+    def code(self, el: Any, kind: str, pos: str | None = None) -> None:
+        native = "".join(_native_text(el)) if kind in CODE_KINDS else ""
+        self.runs.append(
+            InlineCode(
+                kind=kind,
+                offset=self.length,
+                i=el.get("i"),
+                x=el.get("x"),
+                pos=pos if pos is not None else el.get("pos"),
+                type=el.get("type"),
+                native=native,
+            )
+        )
+
+    def walk(self, el: Any) -> None:
+        self.text(el.text)
+        for child in el:
+            tag = child.tag
+            if tag is etree.Entity:
+                raise InputError(
+                    self.path,
+                    f"entities are not allowed (reference {child.text} in <seg>)",
+                    child.sourceline or el.sourceline,
+                )
+            if tag is etree.Comment or tag is etree.PI:
+                pass  # not text, but their tail is
+            else:
+                kind = _local(tag)
+                if kind in CODE_KINDS:
+                    self.code(child, kind)
+                elif kind == "hi":
+                    self.code(child, "hi", "begin")
+                    self.walk(child)
+                    self.code(child, "hi", "end")
+                elif kind == "sub":
+                    # A <sub> directly in <seg> is invalid TMX; keep its text rather than lose it.
+                    self.walk(child)
+                else:
+                    self.walk(child)
+            self.text(child.tail)
+
+    def build(self) -> Text:
+        return Text("".join(self.parts), tuple(self.runs))
+
+
+def _native_text(el: Any) -> Iterator[str]:
+    """The native code inside bpt/ept/it/ph/ut, including the text of nested <sub>."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if child.tag is etree.Entity:
+            yield child.text or ""
+        elif isinstance(child.tag, str):
+            yield from _native_text(child)
+        if child.tail:
+            yield child.tail
+
+
+class TmxReader:
+    """Iterate the units of one TMX file for a source/target language pair.
+
+    Source: ``source_lang`` (prefix match), else the unit's ``srclang``, else the header's.
+    Target: ``target_lang`` (prefix match), else the first other language the file uses.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        source_lang: str | None = None,
+        target_lang: str | None = None,
+        *,
+        allow_huge: bool = False,
+    ) -> None:
+        self.path = path
+        self.source_lang = source_lang
+        self.target_lang = target_lang
+        self.allow_huge = allow_huge
+        self.info = TmxFile(path)
+
+    def __iter__(self) -> Iterator[Unit]:
+        fh, _declared = open_xml(self.path)
+        with fh:
+            try:
+                yield from self._stream(fh)
+            except (etree.XMLSyntaxError, OSError) as exc:
+                raise syntax_error(self.path, exc) from None
+            except UnicodeDecodeError as exc:
+                raise InputError(self.path, f"undecodable text: {exc.reason}") from None
+
+    def _stream(self, fh: Any) -> Iterator[Unit]:
+        path = self.path
+        info = self.info
+        root_seen = False
+        index = 0
+        for event, el in iterparse(fh, allow_huge=self.allow_huge):
+            if event == "start":
+                if not root_seen:
+                    root_seen = True
+                    check_doctype(path, el)
+                    if _local(el.tag) != "tmx":
+                        raise InputError(
+                            path,
+                            f"root element is <{_local(el.tag) or el.tag}>, not <tmx>: "
+                            "not a TMX file",
+                            el.sourceline,
+                        )
+                    info.version = el.get("version", "")
+                continue
+            tag = _local(el.tag)
+            if tag == "tu":
+                index += 1
+                info.units = index
+                yield self._unit(el, index)
+                el.clear(keep_tail=False)
+                # Drop already-processed siblings so the tree does not grow with the file.
+                parent = el.getparent()
+                if parent is not None:
+                    while el.getprevious() is not None:
+                        del parent[0]
+            elif tag == "header":
+                info.has_header = True
+                info.header = {k: v for k, v in el.attrib.items() if isinstance(k, str)}
+        if not root_seen:
+            raise InputError(path, "not a TMX file (no root element)", 1)
+
+    def _variants(self, tu: Any) -> tuple[list[_Variant], list[tuple[str, str]], list[str]]:
+        variants: list[_Variant] = []
+        props: list[tuple[str, str]] = []
+        notes: list[str] = []
+        for child in tu:
+            tag = _local(child.tag)
+            if tag == "tuv":
+                lang = child.get(XML_LANG) or child.get("lang") or ""
+                seg = None
+                for sub in child:
+                    if _local(sub.tag) == "seg":
+                        seg = sub
+                        break
+                builder = _TextBuilder(self.path)
+                if seg is not None:
+                    builder.walk(seg)
+                variants.append(
+                    _Variant(canonical(lang) if lang else "", builder.build(), child.sourceline)
+                )
+            elif tag == "prop":
+                props.append((child.get("type", ""), child.text or ""))
+            elif tag == "note":
+                notes.append(child.text or "")
+        return variants, props, notes
+
+    def _unit(self, tu: Any, index: int) -> Unit:
+        variants, props, notes = self._variants(tu)
+        anomalies: list[tuple[str, str]] = []
+        for v in variants:
+            if not v.lang:
+                anomalies.append(("tuv-without-lang", f"line {v.line}"))
+        src_wanted = self.source_lang
+        if src_wanted is None:
+            tu_src = tu.get("srclang")
+            header_src = self.info.header.get("srclang")
+            for cand in (tu_src, header_src):
+                if cand and cand != "*all*":
+                    src_wanted = cand
+                    break
+        source = None
+        if src_wanted is not None:
+            source = next((v for v in variants if v.lang and matches(v.lang, src_wanted)), None)
+        elif variants:
+            source = variants[0]  # srclang="*all*": any variant may be the source
+        if source is None:
+            anomalies.append(("no-source", src_wanted or "?"))
+        others = [v for v in variants if v is not source and v.lang]
+        target_wanted = self.target_lang or self.info.target_lang
+        if target_wanted is None and others:
+            # The first other language of the file becomes its target; pass --target-lang
+            # for memories with more than two languages.
+            src_primary = source.lang.split("-")[0] if source else None
+            cand = next((v for v in others if v.lang.split("-")[0] != src_primary), others[0])
+            self.info.target_lang = target_wanted = cand.lang
+        targets = (
+            [v for v in others if matches(v.lang, target_wanted)] if target_wanted else []
+        )
+        if len(variants) == 1:
+            anomalies.append(("single-tuv", variants[0].lang))
+        if not targets:
+            anomalies.append(("no-target", target_wanted or "?"))
+        elif len(targets) > 1:
+            anomalies.append(
+                ("duplicate-target", f"{len(targets)} variants in {targets[0].lang}; "
+                 f"checked the first (line {targets[0].line})")
+            )
+        if source is not None:
+            dup_src = [v for v in variants if v is not source and v.lang == source.lang]
+            if dup_src:
+                anomalies.append(
+                    ("duplicate-source", f"{len(dup_src) + 1} variants in {source.lang}; "
+                     f"checked the first (line {source.line})")
+                )
+        target = targets[0] if targets else None
+        tuid = tu.get("tuid") or str(index)
+        return Unit(
+            file=self.path,
+            tuid=tuid,
+            line=tu.sourceline or 0,
+            index=index,
+            source_lang=source.lang if source else (canonical(src_wanted) if src_wanted else ""),
+            target_lang=target.lang if target else (canonical(target_wanted) if target_wanted else ""),
+            source=source.text if source else Text(""),
+            target=target.text if target else None,
+            props=tuple(props),
+            notes=tuple(notes),
+            anomalies=tuple(anomalies),
+        )
+
+
+def read_tmx(
+    path: str, source_lang: str | None = None, target_lang: str | None = None
+) -> list[Unit]:
+    """Read a whole (small) TMX file into a list: for tests and scoring, not for checking."""
+    return list(TmxReader(path, source_lang, target_lang))

@@ -1,0 +1,121 @@
+"""Safe, streaming XML access shared by the TMX and TBX readers: sniffing, parser options, errors."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from typing import IO, Any
+
+from lxml import etree
+
+from tmqa.errors import InputError
+
+# The safe configuration measured in shared/notes/formats-and-xml-safety.md: entities are never
+# expanded, nothing is fetched, no DTD is loaded; libxml2's size/depth limits stay on unless the
+# user opts in with --allow-huge.
+SAFE_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "remove_blank_text": False,
+}
+
+_DECL = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
+_GZIP_MAGIC = b"\x1f\x8b"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def sniff(path: str, head: bytes) -> str | None:
+    """Check the first bytes of a file; return the declared encoding, or raise InputError."""
+    if not head:
+        raise InputError(path, "file is empty (0 bytes)", 1)
+    if head.startswith(_GZIP_MAGIC):
+        raise InputError(
+            path, "file is gzip-compressed; decompress it first (tmqa never inflates input)", 1
+        )
+    if head.startswith(_ZIP_MAGIC):
+        raise InputError(path, "file is a ZIP archive, not XML", 1)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)):
+        return None
+    declared = None
+    if head.startswith((b"<\x00?\x00", b"\x00<\x00?")):
+        # UTF-16 without BOM: libxml2 only copes when the declaration names the encoding.
+        le = head.startswith(b"<\x00")
+        ascii_head = head[0 if le else 1 :: 2]
+        m = _DECL.match(ascii_head)
+        if m is None:
+            raise InputError(
+                path,
+                "file looks like UTF-16 without a byte-order mark or encoding declaration; "
+                "re-save it as UTF-8 or UTF-16 with a BOM",
+                1,
+            )
+        return m.group(1).decode("ascii").lower()
+    m = _DECL.match(head.lstrip())
+    if m is not None:
+        declared = m.group(1).decode("ascii").lower()
+    stripped = head.lstrip()
+    if not stripped.startswith(b"<"):
+        if b"\x00" in head[:512]:
+            raise InputError(path, "file is binary, not XML", 1)
+        raise InputError(path, "file is not XML (it does not start with '<')", 1)
+    return declared
+
+
+def open_xml(path: str) -> tuple[IO[bytes], str | None]:
+    """Open ``path`` ourselves (so libxml2 never decompresses or fetches) and sniff it."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - the caller closes it after streaming
+    except OSError as exc:
+        raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
+    try:
+        head = fh.read(1024)
+        declared = sniff(path, head)
+        fh.seek(0)
+    except BaseException:
+        fh.close()
+        raise
+    return fh, declared
+
+
+def iterparse(
+    fh: IO[bytes], *, allow_huge: bool = False, events: tuple[str, ...] = ("start", "end")
+) -> Iterator[tuple[str, Any]]:
+    """lxml's iterparse with the safe options, over a file object we opened."""
+    return etree.iterparse(  # type: ignore[no-any-return]
+        fh, events=events, huge_tree=allow_huge, **SAFE_OPTIONS
+    )
+
+
+def check_doctype(path: str, element: Any) -> None:
+    """Refuse entity declarations in the internal subset; a bare DOCTYPE is fine."""
+    dtd = element.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise InputError(path, "entities are not allowed (the DOCTYPE declares one)", 1)
+
+
+def syntax_error(path: str, exc: Exception) -> InputError:
+    """Translate an lxml error into a one-line InputError with file, line and column."""
+    line: int | None = None
+    column: int | None = None
+    msg = str(exc)
+    if isinstance(exc, etree.XMLSyntaxError):
+        pos = exc.position if exc.position else (exc.lineno, exc.offset)
+        line, column = pos[0] or None, pos[1] or None
+        msg = exc.msg or msg
+    msg = re.sub(r",? *\(?line \d+(, column \d+)?\)?$", "", msg.strip())
+    if "Excessive depth" in msg:
+        msg = f"XML nesting deeper than the limit ({msg}); use --allow-huge if the file is trusted"
+    elif "Resource limit exceeded" in msg or "Buffer size limit" in msg:
+        msg = (
+            "a text node or attribute is larger than libxml2's 10,000,000-byte limit "
+            f"({msg}); use --allow-huge if the file is trusted"
+        )
+    elif "amplification" in msg:
+        msg = f"entities are not allowed (entity expansion blow-up: {msg})"
+    elif re.search(r"Entity '[^']+' not defined", msg):
+        msg = f"entities are not allowed ({msg})"
+    elif "no element found" in msg and line in (0, None):
+        msg = "not well-formed XML (an undefined entity such as &nbsp;, or no root element)"
+    return InputError(path, f"XML error: {msg}", line, column)

@@ -1,0 +1,50 @@
+"""JSON reporter: one object with the files, the findings and a summary."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any, TextIO
+
+from tmqa import __version__
+from tmqa.engine import Report
+from tmqa.model import Finding
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "file": f.file,
+        "line": f.line,
+        "tuid": f.tuid,
+        "code": f.code,
+        "rule": f.rule,
+        "severity": f.severity.label,
+        "side": f.side,
+        "span": [f.span[0], f.span[1]],
+        "message": f.message,
+        "suggestion": f.suggestion,
+    }
+
+
+def render(report: Report, out: TextIO) -> None:
+    doc = {
+        "tool": "tmqa",
+        "version": __version__,
+        "signature": report.signature,
+        "files": [
+            {
+                "path": info.path,
+                "units": info.units,
+                "target_lang": info.target_lang,
+            }
+            for info in report.files
+        ],
+        "findings": [finding_dict(f) for f in report.findings],
+        "summary": {
+            "units": report.units,
+            "findings": len(report.findings),
+            "by_rule": dict(sorted(Counter(f.code for f in report.findings).items())),
+        },
+    }
+    json.dump(doc, out, ensure_ascii=False, indent=2)
+    out.write("\n")

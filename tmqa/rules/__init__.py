@@ -1,0 +1,3 @@
+"""Rule families; importing this package registers every rule."""
+
+from tmqa.rules import segment  # noqa: F401
