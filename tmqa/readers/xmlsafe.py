@@ -26,6 +26,20 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'le' or 'be' when the first characters are ASCII stored as UTF-16 code units."""
+    sample = head[:64] if len(head) >= 4 else b""
+    sample = sample[: len(sample) // 2 * 2]
+    if not sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if not odd.strip(b"\x00") and even.strip(b"\x00") and all(0 < b < 128 for b in even):
+        return "le"
+    if not even.strip(b"\x00") and odd.strip(b"\x00") and all(0 < b < 128 for b in odd):
+        return "be"
+    return None
+
+
 def sniff(path: str, head: bytes) -> str | None:
     """Check the first bytes of a file; return the declared encoding, or raise InputError."""
     if not head:
@@ -39,10 +53,10 @@ def sniff(path: str, head: bytes) -> str | None:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)):
         return None
     declared = None
-    if head.startswith((b"<\x00?\x00", b"\x00<\x00?")):
+    utf16 = _utf16_without_bom(head)
+    if utf16 is not None:
         # UTF-16 without BOM: libxml2 only copes when the declaration names the encoding.
-        le = head.startswith(b"<\x00")
-        ascii_head = head[0 if le else 1 :: 2]
+        ascii_head = head[0 if utf16 == "le" else 1 :: 2].lstrip()
         m = _DECL.match(ascii_head)
         if m is None:
             raise InputError(
