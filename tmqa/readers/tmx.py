@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 
 from tmqa.errors import InputError
 from tmqa.langtags import canonical, matches
-from tmqa.model import InlineCode, Text, Unit
+from tmqa.model import EMPTY_TEXT, InlineCode, Text, Unit
 from tmqa.readers.xmlsafe import check_doctype, iterparse, open_xml, syntax_error
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -26,10 +27,23 @@ HEADER_REQUIRED = (
 )
 
 
+_LOCAL_NAMES: dict[Any, str] = {}
+
+
 def _local(tag: Any) -> str:
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1]
+    """Local name of an element tag (namespaced TMX files exist); '' for comments and PIs."""
+    try:
+        return _LOCAL_NAMES[tag]
+    except KeyError:
+        name = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+        if len(_LOCAL_NAMES) < 256:
+            _LOCAL_NAMES[tag] = name
+        return name
+
+
+@lru_cache(maxsize=512)
+def _canonical(lang: str) -> str:
+    return canonical(lang) if lang else ""
 
 
 @dataclass
@@ -164,24 +178,15 @@ class TmxReader:
     def _stream(self, fh: Any) -> Iterator[Unit]:
         path = self.path
         info = self.info
-        root_seen = False
         index = 0
-        for event, el in iterparse(fh, allow_huge=self.allow_huge):
-            if event == "start":
-                if not root_seen:
-                    root_seen = True
-                    check_doctype(path, el)
-                    if _local(el.tag) != "tmx":
-                        raise InputError(
-                            path,
-                            f"root element is <{_local(el.tag) or el.tag}>, not <tmx>: "
-                            "not a TMX file",
-                            el.sourceline,
-                        )
-                    info.version = el.get("version", "")
-                continue
-            tag = _local(el.tag)
-            if tag == "tu":
+        checked_root = False
+        # Only <header> and <tu> reach Python: per-element events would cost a third of the time.
+        events = iterparse(fh, allow_huge=self.allow_huge, events=("end",), tag=("{*}tu", "{*}header"))
+        for _event, el in events:
+            if not checked_root:
+                checked_root = True
+                self._check_root(el.getroottree().getroot())
+            if _local(el.tag) == "tu":
                 index += 1
                 info.units = index
                 yield self._unit(el, index)
@@ -191,11 +196,24 @@ class TmxReader:
                 if parent is not None:
                     while el.getprevious() is not None:
                         del parent[0]
-            elif tag == "header":
+            else:
                 info.has_header = True
                 info.header = {k: v for k, v in el.attrib.items() if isinstance(k, str)}
-        if not root_seen:
-            raise InputError(path, "not a TMX file (no root element)", 1)
+        if not checked_root:
+            root = getattr(events, "root", None)
+            if root is None:
+                raise InputError(path, "not a TMX file (no root element)", 1)
+            self._check_root(root)
+
+    def _check_root(self, root: Any) -> None:
+        check_doctype(self.path, root)
+        if _local(root.tag) != "tmx":
+            raise InputError(
+                self.path,
+                f"root element is <{_local(root.tag) or root.tag}>, not <tmx>: not a TMX file",
+                root.sourceline,
+            )
+        self.info.version = root.get("version", "")
 
     def _variants(self, tu: Any) -> tuple[list[_Variant], list[tuple[str, str]], list[str]]:
         variants: list[_Variant] = []
@@ -210,12 +228,16 @@ class TmxReader:
                     if _local(sub.tag) == "seg":
                         seg = sub
                         break
-                builder = _TextBuilder(self.path)
-                if seg is not None:
+                if seg is None:
+                    text = EMPTY_TEXT
+                elif len(seg) == 0:
+                    plain = seg.text or ""
+                    text = Text(plain, (plain,) if plain else ())
+                else:
+                    builder = _TextBuilder(self.path)
                     builder.walk(seg)
-                variants.append(
-                    _Variant(canonical(lang) if lang else "", builder.build(), child.sourceline)
-                )
+                    text = builder.build()
+                variants.append(_Variant(_canonical(lang), text, child.sourceline))
             elif tag == "prop":
                 props.append((child.get("type", ""), child.text or ""))
             elif tag == "note":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
 from typing import IO, Any
 
 from lxml import etree
@@ -94,12 +93,14 @@ def open_xml(path: str) -> tuple[IO[bytes], str | None]:
 
 
 def iterparse(
-    fh: IO[bytes], *, allow_huge: bool = False, events: tuple[str, ...] = ("start", "end")
-) -> Iterator[tuple[str, Any]]:
+    fh: IO[bytes],
+    *,
+    allow_huge: bool = False,
+    events: tuple[str, ...] = ("start", "end"),
+    tag: tuple[str, ...] | None = None,
+) -> Any:
     """lxml's iterparse with the safe options, over a file object we opened."""
-    return etree.iterparse(  # type: ignore[no-any-return]
-        fh, events=events, huge_tree=allow_huge, **SAFE_OPTIONS
-    )
+    return etree.iterparse(fh, events=events, tag=tag, huge_tree=allow_huge, **SAFE_OPTIONS)
 
 
 def check_doctype(path: str, element: Any) -> None:
