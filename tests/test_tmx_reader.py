@@ -186,3 +186,15 @@ def test_bad_root_element(tmp_path: Path) -> None:
 
 def test_fixture_dir_exists() -> None:
     assert FIXTURES.is_dir()
+
+
+def test_utf8_bytes_declared_latin1_is_flagged_as_mojibake(tmp_path: Path) -> None:
+    doc = tmx('<tu><tuv xml:lang="fr"><seg>Été</seg></tuv><tuv xml:lang="en"><seg>Summer</seg></tuv></tu>', "fr")
+    path = write(tmp_path, "a.tmx", doc.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("utf-8"))
+    reader = TmxReader(path)
+    (unit,) = list(reader)
+    assert unit.source.plain == "Ã\x89tÃ©"  # what libxml2 decodes: the bytes really are UTF-8
+    assert reader.info.mojibake and reader.info.declared_encoding == "iso-8859-1"
+    latin = write(tmp_path, "b.tmx", doc.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("latin-1"))
+    reader = TmxReader(latin)
+    assert [u.source.plain for u in reader] == ["Été"] and not reader.info.mojibake

@@ -12,7 +12,14 @@ from lxml import etree
 from tmqa.errors import InputError
 from tmqa.langtags import canonical, matches
 from tmqa.model import EMPTY_TEXT, InlineCode, Text, Unit
-from tmqa.readers.xmlsafe import check_doctype, iterparse, open_xml, syntax_error
+from tmqa.readers.xmlsafe import (
+    MOJIBAKE_SAMPLE,
+    check_doctype,
+    iterparse,
+    looks_like_mojibake,
+    open_xml,
+    syntax_error,
+)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CODE_KINDS = frozenset({"bpt", "ept", "it", "ph", "ut"})
@@ -63,6 +70,8 @@ class TmxFile:
     has_header: bool = False
     units: int = 0
     target_lang: str | None = None
+    declared_encoding: str | None = None
+    mojibake: bool = False
 
     @property
     def missing_header_attributes(self) -> list[str]:
@@ -166,8 +175,12 @@ class TmxReader:
         self.info = TmxFile(path)
 
     def __iter__(self) -> Iterator[Unit]:
-        fh, _declared = open_xml(self.path)
+        fh, declared = open_xml(self.path)
         with fh:
+            self.info.declared_encoding = declared
+            if declared is not None:
+                self.info.mojibake = looks_like_mojibake(declared, fh.read(MOJIBAKE_SAMPLE))
+                fh.seek(0)
             try:
                 yield from self._stream(fh)
             except (etree.XMLSyntaxError, OSError) as exc:

@@ -76,6 +76,27 @@ def sniff(path: str, head: bytes) -> str | None:
     return declared
 
 
+_SINGLE_BYTE = re.compile(r"^(iso-?8859-\d+|latin-?\d|windows-125\d|cp125\d|us-ascii|ascii)$")
+# A UTF-8 multi-byte sequence: lead byte then continuation bytes.
+_UTF8_SEQ = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+MOJIBAKE_SAMPLE = 1 << 20
+
+
+def looks_like_mojibake(declared: str | None, sample: bytes) -> bool:
+    """True when a single-byte encoding is declared but the bytes are clearly UTF-8 text."""
+    if declared is None or not _SINGLE_BYTE.match(declared):
+        return False
+    if not _UTF8_SEQ.search(sample):
+        return False
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A sample may end inside a character; only an error before the last 3 bytes counts.
+        if exc.start < len(sample) - 3:
+            return False
+    return True
+
+
 def open_xml(path: str) -> tuple[IO[bytes], str | None]:
     """Open ``path`` ourselves (so libxml2 never decompresses or fetches) and sniff it."""
     try:
