@@ -1,0 +1,741 @@
+"""Language identification for S103: stop-word first pass, then a seeded, trimmed langdetect."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from typing import Any
+
+from tmqa.langtags import primary
+
+__all__ = ["STATS", "LangIdStats", "identify", "is_wrong_language"]
+
+# A segment is judged only when it has at least MIN_WORDS ordinary words (2+ letters) holding
+# MIN_LETTERS letters, or MIN_DENSE letters of a script written without spaces (CJK, Thai).
+MIN_WORDS = 4
+MIN_LETTERS = 20
+MIN_DENSE = 12
+# Below this much text langdetect alone is too erratic to report on: the stop-word pass must
+# point at the same foreign language.
+LONG_WORDS = 8
+LONG_DENSE = 24
+# langdetect must give the other language at least REPORT_P and the expected one at most
+# EXPECTED_MAX_P. When the stop words already point at the same language on their own, two
+# independent signals agree and langdetect's 7 random trials may split 5 to 2 (CONFIRM_*);
+# when neither language has a stop-word list nothing can cross-check it, so the bar is
+# raised to BLIND_REPORT_P.
+REPORT_P = 0.90
+EXPECTED_MAX_P = 0.05
+CONFIRM_P = 0.70
+CONFIRM_EXPECTED_MAX_P = 0.30
+BLIND_REPORT_P = 0.98
+
+# Languages that langdetect 1.0.9 ships profiles for (zh-cn and zh-tw are one language here).
+# fmt: off
+_SUPPORTED = frozenset({
+    "af", "ar", "bg", "bn", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "fa", "fi",
+    "fr", "gu", "he", "hi", "hr", "hu", "id", "it", "ja", "kn", "ko", "lt", "lv", "mk", "ml",
+    "mr", "ne", "nl", "no", "pa", "pl", "pt", "ro", "ru", "sk", "sl", "so", "sq", "sv", "sw",
+    "ta", "te", "th", "tl", "tr", "uk", "ur", "vi", "zh",
+})
+# fmt: on
+_PROFILES_OF = {"zh": ("zh-cn", "zh-tw")}
+_FAMILY_OF_PROFILE = {"zh-cn": "zh", "zh-tw": "zh"}
+_ALIASES = {"nb": "no", "nn": "no", "iw": "he", "in": "id", "fil": "tl", "mo": "ro"}
+
+_LATIN_DEFAULT = ("en", "fr", "de", "es", "it", "pt", "nl")
+# Languages a segment is most often mistaken for, or left in, besides English (always added).
+_CONFUSIONS: dict[str, tuple[str, ...]] = {
+    "fr": ("es", "it", "de", "pt", "nl", "ca", "ro"),
+    "en": ("fr", "de", "es", "it", "pt", "nl"),
+    "de": ("nl", "fr", "it", "da", "sv", "no"),
+    "nl": ("de", "fr", "af", "da"),
+    "es": ("pt", "ca", "it", "fr", "ro"),
+    "pt": ("es", "it", "fr", "ca", "ro"),
+    "it": ("es", "fr", "pt", "ca", "ro"),
+    "ca": ("es", "fr", "it", "pt", "ro"),
+    "ro": ("it", "fr", "es", "pt"),
+    "sv": ("da", "no", "de"),
+    "da": ("no", "sv", "de"),
+    "no": ("da", "sv", "de"),
+    "fi": ("et", "sv"),
+    "et": ("fi",),
+    "pl": ("cs", "sk", "de"),
+    "cs": ("sk", "pl", "de"),
+    "sk": ("cs", "pl", "hu"),
+    "hr": ("sl", "cs", "sk"),
+    "sl": ("hr", "cs", "sk"),
+    "hu": ("de", "ro"),
+    "lt": ("lv", "pl"),
+    "lv": ("lt",),
+    "ru": ("uk", "bg", "mk"),
+    "uk": ("ru", "bg"),
+    "bg": ("mk", "ru"),
+    "mk": ("bg", "ru"),
+    "ar": ("fa", "ur"),
+    "fa": ("ar", "ur"),
+    "ur": ("ar", "fa", "hi"),
+    "hi": ("mr", "ne", "ur"),
+    "mr": ("hi", "ne"),
+    "ne": ("hi", "mr"),
+    "zh": ("ja", "ko"),
+    "ja": ("zh", "ko"),
+    "ko": ("ja", "zh"),
+    "id": ("tl", "vi", "nl"),
+    "tl": ("id", "es"),
+    "af": ("nl",),
+    "sq": ("it", "ro"),
+    "tr": ("de",),
+}
+
+# Letters that only a few languages use: seeing one adds those languages to langdetect's set,
+# so that e.g. a Polish segment in a French memory is named Polish rather than the nearest of
+# the expected confusions.
+_CHAR_HINTS: dict[str, tuple[str, ...]] = {
+    "ñ": ("es",),
+    "ã": ("pt",),
+    "õ": ("pt", "et"),
+    "ș": ("ro",),
+    "ț": ("ro",),
+    "ş": ("ro", "tr"),
+    "ţ": ("ro",),
+    "ă": ("ro", "vi"),
+    "ł": ("pl",),
+    "ą": ("pl", "lt"),
+    "ę": ("pl", "lt"),
+    "ś": ("pl",),
+    "ź": ("pl",),
+    "ż": ("pl",),
+    "ń": ("pl",),
+    "ř": ("cs",),
+    "ě": ("cs",),
+    "ů": ("cs",),
+    "ő": ("hu",),
+    "ű": ("hu",),
+    "ø": ("da", "no"),
+    "æ": ("da", "no"),
+    "å": ("sv", "da", "no"),
+    "ß": ("de",),
+    "ğ": ("tr",),
+    "ı": ("tr",),
+    "đ": ("hr", "vi"),
+    "ŀ": ("ca",),
+    "ė": ("lt",),
+    "ų": ("lt",),
+    "ā": ("lv",),
+    "ē": ("lv",),
+    "ī": ("lv",),
+    "ņ": ("lv",),
+    "ļ": ("lv",),
+    "ķ": ("lv",),
+    "ä": ("de", "sv", "fi", "et"),
+    "ö": ("de", "sv", "fi", "et", "hu", "tr"),
+    "ơ": ("vi",),
+    "ư": ("vi",),
+    "ŵ": ("cy",),
+}
+_HINT_CHARS = frozenset(_CHAR_HINTS)
+
+# Scripts other than Latin, as sorted code point ranges; everything else counts as Latin.
+_SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0370, 0x03FF, "Greek"),
+    (0x0400, 0x052F, "Cyrillic"),
+    (0x0590, 0x05FF, "Hebrew"),
+    (0x0600, 0x06FF, "Arabic"),
+    (0x0750, 0x077F, "Arabic"),
+    (0x08A0, 0x08FF, "Arabic"),
+    (0x0900, 0x097F, "Devanagari"),
+    (0x0980, 0x09FF, "Bengali"),
+    (0x0A00, 0x0A7F, "Gurmukhi"),
+    (0x0A80, 0x0AFF, "Gujarati"),
+    (0x0B80, 0x0BFF, "Tamil"),
+    (0x0C00, 0x0C7F, "Telugu"),
+    (0x0C80, 0x0CFF, "Kannada"),
+    (0x0D00, 0x0D7F, "Malayalam"),
+    (0x0E00, 0x0E7F, "Thai"),
+    (0x1100, 0x11FF, "Hangul"),
+    (0x1F00, 0x1FFF, "Greek"),
+    (0x3040, 0x30FF, "Kana"),
+    (0x3130, 0x318F, "Hangul"),
+    (0x31F0, 0x31FF, "Kana"),
+    (0x3400, 0x4DBF, "Han"),
+    (0x4E00, 0x9FFF, "Han"),
+    (0xAC00, 0xD7AF, "Hangul"),
+    (0xF900, 0xFAFF, "Han"),
+    (0xFB50, 0xFDFF, "Arabic"),
+    (0xFE70, 0xFEFF, "Arabic"),
+    (0xFF66, 0xFF9F, "Kana"),
+)
+_SCRIPT_STARTS = [start for start, _, _ in _SCRIPT_RANGES]
+_SCRIPT_LANGS: dict[str, tuple[str, ...]] = {
+    "Latin": _LATIN_DEFAULT,
+    "Greek": ("el",),
+    "Cyrillic": ("ru", "uk", "bg", "mk"),
+    "Hebrew": ("he",),
+    "Arabic": ("ar", "fa", "ur"),
+    "Devanagari": ("hi", "mr", "ne"),
+    "Bengali": ("bn",),
+    "Gurmukhi": ("pa",),
+    "Gujarati": ("gu",),
+    "Tamil": ("ta",),
+    "Telugu": ("te",),
+    "Kannada": ("kn",),
+    "Malayalam": ("ml",),
+    "Thai": ("th",),
+    "Hangul": ("ko",),
+    "Kana": ("ja",),
+    "Han": ("zh", "ja"),
+}
+_LANG_SCRIPTS: dict[str, frozenset[str]] = {}
+for _script, _langs in _SCRIPT_LANGS.items():
+    if _script != "Latin":
+        for _lang in _langs:
+            _LANG_SCRIPTS[_lang] = _LANG_SCRIPTS.get(_lang, frozenset()) | {_script}
+_LATIN_ONLY = frozenset({"Latin"})
+
+# The few hundred most frequent function words per language. They settle clear cases without
+# langdetect; words shared between languages are fine, the score only counts the difference.
+_STOP_WORDS: dict[str, str] = {
+    "fr": """
+        le la les l un une des du de d au aux et ou mais a donc ni que qu qui quoi dont où ce
+        cet cette ces c ça cela ceci il ils elle elles on nous vous je j tu me m te t se s lui
+        leur leurs eux moi toi mon ma mes ton ta tes son sa ses notre nos votre vos est sont
+        était étaient été être avoir ai avons avez ont avait avaient aura sera seront fait
+        faire peut peuvent doit dans par pour sur sous avec sans entre vers chez contre
+        pendant depuis selon après avant comme aussi très plus moins bien encore déjà tout
+        tous toute toutes ne n pas jamais rien non oui si y en même autre autres quand alors
+        ainsi lorsque parce puis cependant également chaque plusieurs quelques aucun aucune
+        celui celle ceux celles ici là afin à ces lors dès leurs votre veuillez cliquez
+    """,
+    "en": """
+        the a an and or but if of to in on at by for with from into onto about as than then
+        that this these those there here it its is are was were be been being am have has had
+        having do does did done will would shall should can could may might must not no nor so
+        such very too also just only all any each every some many much more most other which
+        who whom whose what when where why how while because although though after before over
+        under between through during without within up down out off again further once both few
+        own same i me my we us our you your he him his she her they them their myself itself
+        themselves yourself don doesn didn isn aren wasn weren won cannot ll ve please
+        now new get make made one two been being since until upon per via yet whether
+    """,
+    "de": """
+        der die das den dem des ein eine einer eines einem einen und oder aber doch sondern
+        denn weil dass daß wenn als ob wie wo was wer ich du er sie es wir ihr mich mir dich
+        dir sich uns euch ihn ihm ihnen mein meine dein sein seine seiner seinen ihre ihrer
+        ihren unser unsere nicht kein keine keinen nur noch schon auch sehr mehr so zu zum zur
+        im in am an auf aus bei mit nach von vor für über unter durch gegen ohne um bis seit
+        zwischen ist sind war waren wird werden wurde wurden worden hat haben hatte hatten habe
+        kann können muss müssen soll sollen will wollen darf man dies diese dieser dieses
+        diesen jeder jede alle allen hier da dort dann jetzt nun immer wieder ja nein sowie
+        bereits beim vom ins damit dabei dazu sie ihnen bitte
+    """,
+    "es": """
+        el la los las lo un una unos unas y e o u ni pero sino que qué quien quienes cual
+        cuales cuyo donde cuando como cómo porque pues si sí no ya muy más menos también
+        tampoco de del al a en con por para sin sobre entre hasta desde hacia durante según
+        contra tras ante es son era eran fue fueron ser estar está están estaba ha han había
+        hay he hemos sido tiene tienen tener puede pueden debe hace este esta estos estas ese
+        esa esos esas esto eso aquel yo tú él ella ellos ellas nosotros usted ustedes me te se
+        nos os le les su sus mi mis tu tus nuestro nuestra nuestros todo toda todos todas otro
+        otra otros otras cada mismo misma algo nada mucho muchos tan tanto así aquí entonces
+        después antes aunque mientras bien sólo solo
+    """,
+    "it": """
+        il lo la i gli le l un uno una e ed o ma se che chi cui non più anche come dove quando
+        perché quindi però già sempre molto tutto tutti tutte tutta di del dello della dei
+        degli delle dell a al allo alla ai agli alle all da dal dallo dalla dai dagli dalle
+        dall in nel nello nella nei negli nelle nell con col su sul sullo sulla sui sugli sulle
+        per tra fra è sono era erano essere stato stata stati ha hanno aveva avere ho abbiamo
+        questo questa questi queste quello quella quelli io tu lui lei noi voi loro mi ti si ci
+        vi ne suo sua suoi sue mio mia nostro nostra vostro sia solo ancora dopo prima senza
+        fino può possono deve fatto altro altri altra ogni stesso così qui
+    """,
+    "pt": """
+        o a os as um uma uns umas e ou mas nem que se não sim já mais menos muito muita também
+        só como quando onde porque pois de do da dos das em no na nos nas num numa ao aos à às
+        por pelo pela pelos pelas para com sem sobre entre até desde após contra durante é são
+        era eram foi foram ser estar está estão estava há tem têm ter pode podem deve este esta
+        estes estas esse essa esses essas isto isso aquele aquela eu ele ela eles elas nós você
+        vocês me te lhe lhes seu sua seus suas meu minha nosso nossa todo toda todos todas
+        outro outra outros outras cada mesmo mesma ainda assim aqui então depois antes embora
+        enquanto bem
+    """,
+    "nl": """
+        de het een en of maar dat die dit deze wat wie waar wanneer hoe waarom omdat als dan
+        ook niet geen wel nog al zo zeer heel meer veel van in op aan met voor door bij naar uit
+        over tot om onder tegen zonder tussen na sinds is zijn was waren wordt worden werd
+        werden heeft hebben had hadden kan kunnen moet moeten zal zullen zou zouden wil willen
+        mag ik jij je u hij zij ze wij we jullie hen hun mij me mijn jouw jou haar ons onze hem
+        er hier daar nu toen alle alles iets niets elk elke andere ander eigen dus toch echter
+        alleen uw
+    """,
+    "ca": """
+        el la els les l un una uns unes i o però que qui què on quan com perquè si no ja més
+        molt també de del dels d a al als en amb per sense sobre entre fins cap és són era
+        eren va van ha han havia ser estar està estan aquest aquesta aquests aquestes aquell
+        aquella això allò jo tu ell ella ells elles nosaltres vosaltres em et es ens us li seu
+        seva seus seves meu meva nostre nostra tot tota tots totes altre altra altres cada
+        mateix així aquí allà doncs encara
+    """,
+    "ro": """
+        și sau dar iar că ca să de din la în pe cu pentru prin despre după până între fără sub
+        spre peste un o unei unui niște al ale ai a lui lor este sunt era erau fost fi fie are
+        au avea am vor va poate pot trebuie acest această acești aceste acel acea aceasta
+        acesta care ce cine cum când unde dacă nu mai foarte doar deja încă tot toate toți eu
+        tu el ea noi voi ei ele mă te se ne vă îi le își sa său sale nici decât astfel aici
+        acolo atunci
+    """,
+}
+_STOP_LANGS: tuple[str, ...] = tuple(_STOP_WORDS)
+_STOP_INDEX = {lang: i for i, lang in enumerate(_STOP_LANGS)}
+_STOP: dict[str, int] = {}
+for _i, (_lang, _words) in enumerate(_STOP_WORDS.items()):
+    for _word in _words.split():
+        for _form in {_word, _word.replace("ș", "ş").replace("ț", "ţ")}:
+            _STOP[_form] = _STOP.get(_form, 0) | (1 << _i)
+# German-only function words: two of them switch on reading capitalized words as nouns.
+# (Less the ones that are also common English or French words.)
+_GERMAN_CUES = frozenset(w for w, m in _STOP.items() if m == 1 << _STOP_INDEX["de"]) - {
+    "bis",
+    "dir",
+    "im",
+    "ins",
+    "man",
+    "nun",
+    "ob",
+    "war",
+    "wo",
+}
+
+# Spans that are not prose: URLs, e-mail addresses, placeholders, markup, paths and file names,
+# dotted numbers. They are blanked before counting words.
+_NOISE_RE = re.compile(
+    r"""
+      (?:https?|ftp)://\S+ | www\.\S+
+    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+    | \{\{.*?\}\} | \$?\{[^{}]*\} | \$\w+ | [@\#]\w+
+    | %(?:\(\w+\))?[-+\#0]*(?:\d+\$)?\d*(?:\.\d+)?[a-zA-Z@%]
+    | <[^<>]*> | &\#?\w+; | `[^`]*` | \[\[.*?\]\]
+    | \w+(?:[./\\]\w+)+ | [/\\]\w+
+    """,
+    re.VERBOSE,
+)
+# Cheap test for whether _NOISE_RE can match at all: most segments have none of these.
+_NOISE_TRIGGER_RE = re.compile(r"[@%{}$<&`\[#/\\]|\w\.\w")
+# Combining marks that re's \w leaves out but that belong inside words (Indic vowel signs,
+# Hebrew and Arabic points, Thai and Lao vowels, kana voicing marks).
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u0900-\u0963\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc"
+    "\u0ec8-\u0ecd\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f"
+)
+# (separator, word): the separator tells whether the word starts a sentence.
+_TOKEN_RE = re.compile(rf"([^\w{_MARKS}]*)([\w{_MARKS}]+(?:['’][\w{_MARKS}]+)*)")
+_NOT_LETTER_RE = re.compile(r"[\d_]")
+_SENTENCE_END = frozenset(".!?…:;\n\r\t•¿¡")
+_NON_LATIN_RE = re.compile(r"[^\x00-\u024F\u1E00-\u1EFF ']")
+_LATIN_LETTER_RE = re.compile(r"[a-z\u00C0-\u024F\u1E00-\u1EFF]")
+# Han, kana, Thai, Lao, Myanmar, Khmer: scripts written without spaces between words.
+_DENSE_RE = re.compile(
+    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\u3040-\u30ff\u31f0-\u31ff"
+    "\uff66-\uff9f\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
+
+
+@dataclass
+class LangIdStats:
+    """How :func:`identify` calls were settled, for benchmarks and tuning."""
+
+    calls: int = 0
+    unsupported: int = 0  # expected language that neither langdetect nor the lists know
+    skipped: int = 0  # too little ordinary text to judge
+    first_pass: int = 0  # settled by the stop-word or script pass alone
+    langdetect: int = 0  # needed langdetect's opinion
+    langdetect_cached: int = 0  # ... and found it in the cache
+
+    def reset(self) -> None:
+        """Set every counter back to zero."""
+        for f in fields(self):
+            setattr(self, f.name, 0)
+
+    def as_dict(self) -> dict[str, int]:
+        """The counters as a plain dict."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+STATS = LangIdStats()
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    words: tuple[str, ...]  # ordinary words, lower case, elisions split off
+    masks: tuple[int, ...]  # stop-word language bits of the words that are stop words
+    n_words: int  # ordinary words of two letters or more
+    letters: int
+    dense: int  # letters of scripts written without spaces
+    text: str  # what langdetect sees: the ordinary words only
+    scripts: dict[str, int]  # letters per non-Latin script, plus "Latin"
+
+    @property
+    def long_enough(self) -> bool:
+        return self.n_words >= LONG_WORDS or self.dense >= LONG_DENSE
+
+
+def _family(tag: str) -> str:
+    code = primary(tag)
+    return _ALIASES.get(code, code)
+
+
+def _script_of(ch: str) -> str:
+    cp = ord(ch)
+    i = bisect_right(_SCRIPT_STARTS, cp) - 1
+    if i >= 0 and cp <= _SCRIPT_RANGES[i][1]:
+        return _SCRIPT_RANGES[i][2]
+    return "Other"
+
+
+def _ordinary_words(text: str, nouns: bool) -> tuple[list[str], int]:
+    """The lower-cased ordinary words of `text`, and how many are German-only function words.
+
+    With `nouns`, capitalized words inside a sentence are German nouns rather than names.
+    """
+    kept: list[str] = []
+    # Words that belong to a name if another name follows: the sentence's first word before
+    # a name ("Microsoft Azure", "The Lord"), and short links between names ("Bank of the
+    # West", "Musée de la Chasse et de la Nature").
+    pending: list[str] = []
+    after_name = False
+    initial = True
+    german = 0
+    for sep, tok in _TOKEN_RE.findall(text):
+        # A capital after a full stop (or at the start) is the sentence's, not a name's.
+        initial = initial or (sep != " " and not _SENTENCE_END.isdisjoint(sep))
+        low = tok.lower()
+        if tok != low and len(tok) > 1:
+            if tok[1:] != low[1:] or not (initial or nouns):
+                # Capitalized inside a sentence: a name. All capitals or camelCase: an acronym
+                # or a product. Neither says anything about the language around it.
+                pending = []
+                after_name = True
+                initial = False
+                continue
+            if not nouns:
+                kept += pending
+                pending = [low]
+                after_name = True
+                initial = False
+                continue
+        initial = False
+        if not tok.isalpha() and _NOT_LETTER_RE.search(tok):
+            pending = []  # numbers, identifiers, model names: part of a designation
+            after_name = True
+            continue
+        if low in _GERMAN_CUES:
+            german += 1
+        if "’" in low:
+            low = low.replace("’", "'")
+        if after_name and len(pending) < 4 and (len(low) <= 3 or low in _STOP):
+            pending.append(low)
+            continue
+        if pending:
+            kept += pending
+            pending = []
+        kept.append(low)
+        after_name = False
+    kept += pending
+    return kept, german
+
+
+def _prepare(text: str) -> _Prepared | None:
+    """Keep the ordinary words of `text`, or None when too few are left to judge."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if _NOISE_TRIGGER_RE.search(text):
+        text = _NOISE_RE.sub(" ", text)
+    if text.isupper():
+        # An all-capitals segment is shouting, not a string of acronyms.
+        text = text.lower()
+    kept, german = _ordinary_words(text, nouns=False)
+    if german >= 2:
+        # German capitalizes every noun: read again, keeping capitalized words.
+        kept, german = _ordinary_words(text, nouns=True)
+    if not kept:
+        return None
+    words: list[str] = []
+    n_words = letters = 0
+    for low in kept:
+        size = len(low)
+        if "'" in low:
+            pieces = low.split("'")
+            words.extend(pieces)
+            size -= len(pieces) - 1
+        else:
+            words.append(low)
+        letters += size
+        if size >= 2:
+            n_words += 1
+    joined = " ".join(kept)
+    dense = 0
+    scripts: dict[str, int] = {"Latin": letters}
+    if _NON_LATIN_RE.search(joined):
+        dense = len(_DENSE_RE.findall(joined))
+        scripts["Latin"] = len(_LATIN_LETTER_RE.findall(joined))
+        for ch in _NON_LATIN_RE.findall(joined):
+            script = _script_of(ch)
+            scripts[script] = scripts.get(script, 0) + 1
+    if (n_words < MIN_WORDS or letters < MIN_LETTERS) and dense < MIN_DENSE:
+        return None
+    masks = tuple(m for w in words if (m := _STOP.get(w)))
+    return _Prepared(tuple(words), masks, n_words, letters, dense, joined, scripts)
+
+
+def _dominates(prep: _Prepared, lang: str) -> bool:
+    """True when `lang`'s stop words clearly outnumber those of every other listed language."""
+    bit = 1 << _STOP_INDEX[lang]
+    masks = prep.masks
+    mine = [m for m in masks if m & bit]
+    hits = len(mine)
+    # Function words of other languages only (los, the, und...) betray a foreign text or a
+    # quotation: leave those to langdetect.
+    foreign = len(masks) - hits
+    if hits < 2 or foreign * 4 > hits:
+        return False
+    # Ordinary prose is a third to a half function words; a fifth is the least to go on, an
+    # eighth when no other language's function word appears at all.
+    if hits * (8 if foreign == 0 else 5) < len(prep.words):
+        return False
+    # Shared words (de, la, en, a...) fit several languages: at least one word must tell
+    # `lang` apart from each of the others.
+    seen = 0
+    for m in mine:
+        seen |= ~m
+    return all(seen >> i & 1 for i in range(len(_STOP_LANGS)) if 1 << i != bit)
+
+
+def _rival(prep: _Prepared, exp: str) -> str | None:
+    """The listed language other than `exp` that dominates the stop words, if any."""
+    best = None
+    best_hits = 1
+    for i, lang in enumerate(_STOP_LANGS):
+        if lang == exp:
+            continue
+        hits = sum(1 for m in prep.masks if m >> i & 1)
+        if hits > best_hits:
+            best, best_hits = lang, hits
+    if best is not None and _dominates(prep, best):
+        return best
+    return None
+
+
+def _exclusive(prep: _Prepared, lang: str, other: str) -> int:
+    """Stop words of `lang` in the segment that are not also stop words of `other`."""
+    bit = 1 << _STOP_INDEX[lang]
+    obit = 1 << _STOP_INDEX[other]
+    return sum(1 for m in prep.masks if m & bit and not m & obit)
+
+
+# --- langdetect, loaded on first need -------------------------------------------------------
+
+_lock = threading.Lock()
+_profiles: dict[str, Any] = {}
+_factories: dict[tuple[str, ...], Any] = {}
+_MAX_FACTORIES = 16
+
+
+def _profile(code: str) -> Any:
+    prof = _profiles.get(code)
+    if prof is None:
+        from importlib import resources
+
+        from langdetect.utils.lang_profile import LangProfile
+
+        path = resources.files("langdetect") / "profiles" / code
+        prof = LangProfile(**json.loads(path.read_text(encoding="utf-8")))
+        _profiles[code] = prof
+    return prof
+
+
+def _factory(codes: tuple[str, ...]) -> Any:
+    """A detector factory holding only the profiles `codes`, built once per set."""
+    factory = _factories.get(codes)
+    if factory is not None:
+        return factory
+    with _lock:
+        factory = _factories.get(codes)
+        if factory is None:
+            from langdetect.detector_factory import DetectorFactory
+
+            factory = DetectorFactory()
+            for index, code in enumerate(codes):
+                factory.add_profile(_profile(code), index, len(codes))
+            # Every detector reseeds its random walk from this, so a text always gets the same
+            # probabilities, in any process.
+            factory.seed = 0
+            if len(_factories) >= _MAX_FACTORIES:
+                del _factories[next(iter(_factories))]
+            _factories[codes] = factory
+    return factory
+
+
+@lru_cache(maxsize=4096)
+def _detect(text: str, codes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """langdetect's probability for every language family in `codes`, best first."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _factory(codes).create()
+    detector.append(text)
+    try:
+        detector.get_probabilities()
+    except LangDetectException:
+        return ()
+    probs: dict[str, float] = {}
+    for code, p in zip(detector.langlist, detector.langprob, strict=True):
+        family = _FAMILY_OF_PROFILE.get(code, code)
+        probs[family] = probs.get(family, 0.0) + p
+    return tuple(sorted(probs.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _langdetect(prep: _Prepared, families: Iterable[str]) -> dict[str, float]:
+    codes = tuple(
+        sorted({c for f in families if f in _SUPPORTED for c in _PROFILES_OF.get(f, (f,))})
+    )
+    if len(codes) < 2:
+        return {codes[0]: 1.0} if codes else {}
+    STATS.langdetect += 1
+    before = _detect.cache_info().hits
+    result = _detect(prep.text, codes)
+    if _detect.cache_info().hits > before:
+        STATS.langdetect_cached += 1
+    return dict(result)
+
+
+def _hinted(prep: _Prepared) -> set[str]:
+    found = _HINT_CHARS.intersection(prep.text)
+    return {lang for ch in found for lang in _CHAR_HINTS[ch]}
+
+
+def _best(probs: dict[str, float]) -> tuple[str, float] | None:
+    if not probs:
+        return None
+    lang = min(probs, key=lambda k: (-probs[k], k))
+    return lang, probs[lang]
+
+
+def _settle(prep: _Prepared, exp: str, probs: dict[str, float]) -> str | None:
+    """Turn langdetect's probabilities into an answer, or None when it is not reliable."""
+    best = _best(probs)
+    if best is None:
+        return None
+    lang, p = best
+    if lang == exp:
+        return exp if p >= REPORT_P else None
+    listed_exp, listed_lang = exp in _STOP_INDEX, lang in _STOP_INDEX
+    if listed_lang and _dominates(prep, lang):
+        if p < CONFIRM_P or probs.get(exp, 0.0) > CONFIRM_EXPECTED_MAX_P:
+            return None
+    elif p < REPORT_P or probs.get(exp, 0.0) > EXPECTED_MAX_P or not prep.long_enough:
+        return None
+    if not (listed_exp or listed_lang) and p < BLIND_REPORT_P:
+        return None
+    if listed_exp:
+        if listed_lang:
+            # A quotation in another language is not a wrong-language segment: the other
+            # language must hold most of the words that tell the two apart.
+            if _exclusive(prep, lang, exp) <= _exclusive(prep, exp, lang):
+                return None
+        elif sum(1 for m in prep.masks if m >> _STOP_INDEX[exp] & 1) * 5 >= len(prep.words):
+            return None
+    return lang
+
+
+def _identify_script(prep: _Prepared, exp: str, extra: set[str]) -> tuple[bool, str | None]:
+    """(settled, answer) for segments whose script decides; (False, None) when it does not."""
+    letters = sum(prep.scripts.values())
+    script, count = max(prep.scripts.items(), key=lambda kv: (kv[1], kv[0]))
+    if count * 5 < letters * 4:
+        return False, None  # mixed scripts: leave it to the word and n-gram passes
+    if script not in _SCRIPT_LANGS:
+        return True, None  # a script langdetect has no profile for (Armenian, Georgian...)
+    own = _LANG_SCRIPTS.get(exp, _LATIN_ONLY)
+    if script in own:
+        if len(_SCRIPT_LANGS[script]) == 1:
+            STATS.first_pass += 1
+            return True, exp
+        return False, None
+    # Written in a script the expected language does not use: it is some other language.
+    families = set(_SCRIPT_LANGS[script]) | {
+        f for f in extra if script in _LANG_SCRIPTS.get(f, _LATIN_ONLY)
+    }
+    if script == "Latin":
+        families |= _hinted(prep)
+        rival = _rival(prep, exp)
+        if rival is not None:
+            families.add(rival)
+    if len(families) == 1:
+        STATS.first_pass += 1
+        return True, next(iter(families))
+    best = _best(_langdetect(prep, families))
+    if best is None or best[1] < REPORT_P:
+        return True, None
+    lang = best[0]
+    if not prep.long_enough and not (lang in _STOP_INDEX and _dominates(prep, lang)):
+        return True, None
+    return True, lang
+
+
+def identify(text: str, expected: str, *, candidates: Sequence[str] | None = None) -> str | None:
+    """Return the primary language code (e.g. 'en') detected for `text` when it can be judged
+    reliably, else None. `expected` is a BCP-47 tag ('fr-FR'); only its primary subtag matters.
+
+    `candidates` adds languages to consider besides the expected one and its usual confusions,
+    typically the other language of the memory. The expected language comes back as the
+    primary subtag of `expected` ('nb' for 'nb-NO', though langdetect calls it 'no').
+    """
+    STATS.calls += 1
+    exp = _family(expected)
+    if exp not in _SUPPORTED:
+        STATS.unsupported += 1
+        return None
+    prep = _prepare(text)
+    if prep is None:
+        STATS.skipped += 1
+        return None
+    extra = {_family(c) for c in candidates} if candidates else set()
+    if len(prep.scripts) > 1 or exp in _LANG_SCRIPTS:
+        settled, answer = _identify_script(prep, exp, extra)
+        if settled:
+            return primary(expected) if answer == exp else answer
+    if exp in _STOP_INDEX and _dominates(prep, exp):
+        STATS.first_pass += 1
+        return primary(expected)
+    families = {exp, "en", *_CONFUSIONS.get(exp, _LATIN_DEFAULT), *extra, *_hinted(prep)}
+    if len(prep.scripts) > 1:
+        # Mixed scripts (Japanese kanji and kana, or Latin words in Cyrillic text): let every
+        # script that holds a fifth of the letters bring its languages.
+        letters = sum(prep.scripts.values())
+        for script, count in prep.scripts.items():
+            if count * 5 >= letters and script != "Latin":
+                families.update(_SCRIPT_LANGS.get(script, ()))
+    rival = _rival(prep, exp)
+    if rival is not None:
+        families.add(rival)
+    answer = _settle(prep, exp, _langdetect(prep, families))
+    return primary(expected) if answer == exp else answer
+
+
+def is_wrong_language(
+    text: str, expected: str, *, candidates: Sequence[str] | None = None
+) -> str | None:
+    """Return the detected other language when `text` is reliably NOT in `expected`; None when it
+    is in `expected` or cannot be judged. `candidates` is passed on to :func:`identify`."""
+    found = identify(text, expected, candidates=candidates)
+    if found is None or _family(found) == _family(expected):
+        return None
+    return found
