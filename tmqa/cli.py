@@ -36,11 +36,26 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", action="append", type=_codes, metavar="CODES")
     check.add_argument("--extend-select", action="append", type=_codes, metavar="CODES")
     check.add_argument("--fail-on", choices=FAIL_ON_CHOICES)
-    check.add_argument("--format", "-f", dest="format")
+    check.add_argument("--format", "-f", dest="format",
+                       help="text, json, sarif, junit, github or gitlab (default: text; "
+                       "github when GITHUB_ACTIONS=true)")
     check.add_argument("--output", "-o", metavar="FILE")
-    check.add_argument("--no-suppressions", action="store_true")
+    check.add_argument("--no-suppressions", action="store_true",
+                       help="ignore x-tmqa-ignore props in the TMX (audit)")
     check.add_argument("--allow-huge", action="store_true",
                        help="lift libxml2's 10 MB text-node and depth-256 limits (trusted files)")
+    check.add_argument("--config", metavar="FILE",
+                       help="read this tmqa.toml / pyproject.toml instead of searching for one")
+    check.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    check.add_argument("--baseline", metavar="FILE", help="drop findings recorded in FILE")
+    check.add_argument("--write-baseline", metavar="FILE",
+                       help="record every current finding in FILE and exit 0")
+    check.add_argument("--baseline-strict", action="store_true",
+                       help="fail when baseline entries no longer match any finding")
+    check.add_argument("--changed-since", metavar="REF",
+                       help="check only TMX files git reports as changed since REF (or untracked)")
+    check.add_argument("--no-progress", action="store_true",
+                       help="never show the progress line on a terminal")
 
     rules = sub.add_parser("rules", help="list rules or show one rule's documentation")
     rules.add_argument("rule", nargs="?", metavar="CODE_OR_NAME")
@@ -48,7 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     glossary = sub.add_parser("glossary", help="glossary tools")
     gsub = glossary.add_subparsers(dest="glossary_command", parser_class=_Parser)
-    lint = gsub.add_parser("lint", help="lint glossary files")
+    from tmqa.glossary_lint import epilog
+
+    lint = gsub.add_parser(
+        "lint",
+        help="lint glossary files",
+        description="Check glossaries for duplicates, conflicts and formatting slips.",
+        epilog=epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     lint.add_argument("files", nargs="+", metavar="FILE")
     lint.add_argument("--source-lang", "-s")
     lint.add_argument("--target-lang", "-t")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -87,6 +88,7 @@ _CLEARLY_FORBIDDEN = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)
 def parse_status(value: str) -> TermStatus | None:
     """Map a status word from any vocabulary (TBX, TBX-Min, CSV) to a TermStatus, or None.
 
@@ -179,13 +181,16 @@ def to_entries(parsed: ParsedGlossary) -> tuple[TermEntry, ...]:
     """
     entries: list[TermEntry] = []
     for concept in parsed.concepts:
-        seen: set[tuple[str, str, TermStatus]] = set()
-        terms: list[Term] = []
-        for term in concept.terms:
-            key = (term.lang, term.text, term.status)
-            if term.text and key not in seen:
-                seen.add(key)
-                terms.append(term)
+        terms = [t for t in concept.terms if t.text]
+        if len({(t.lang, t.text) for t in terms}) != len(terms):
+            seen: set[tuple[str, str, TermStatus]] = set()
+            unique: list[Term] = []
+            for term in terms:
+                key = (term.lang, term.text, term.status)
+                if key not in seen:
+                    seen.add(key)
+                    unique.append(term)
+            terms = unique
         if terms:
             entries.append(
                 TermEntry(concept.id, tuple(terms), parsed.path, concept.line, concept.note)

@@ -1,7 +1,8 @@
 """CSV/TSV glossary reader: a header row of language codes, optional status/note/id columns.
 
-Layout (delimiter sniffed among tab, semicolon and comma from the header row; UTF-8 with or
-without BOM, or UTF-16 with BOM; ``#`` comment lines before the header are skipped):
+Layout (delimiter sniffed among tab, semicolon and comma from the header row, or named by an Excel
+``sep=;`` first line; UTF-8 with or without BOM, or UTF-16 with BOM; blank lines and ``#``
+comment lines before the header are skipped):
 
 * columns named by a language tag (``fr``, ``en``, ``fr-FR``, ``en_US``) hold terms; several
   variants in one cell are separated by ``|``; a cell may be empty (the concept lacks that
@@ -45,6 +46,7 @@ from tmqa.readers.glossary import (
 
 DELIMITERS = ("\t", ";", ",")
 VARIANT_SEPARATOR = "|"
+_EXCEL_SEP = re.compile(r"^sep=([,;\t|])\r?\n?$")
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 # Reserved names win over language tags (``id`` is also Indonesian's code).
 RESERVED = {
@@ -215,8 +217,19 @@ def read_table(path: str, text: str) -> Table:
         header_at += 1
     if header_at == len(lines):
         raise InputError(path, "no header row (the file has only blank or # comment lines)", 1)
+    forced = _EXCEL_SEP.match(lines[header_at])
+    if forced:
+        # Excel's "sep=;" first line names the delimiter; the header row follows it.
+        header_at += 1
+        if header_at == len(lines):
+            raise InputError(path, "no header row after the 'sep=' line", header_at)
     header_line = header_at + 1
-    delimiter, names = _sniff(lines[header_at].rstrip("\r\n"))
+    header = lines[header_at].rstrip("\r\n")
+    if forced:
+        delimiter = forced.group(1)
+        names = next(csv.reader([header], delimiter=delimiter), [])
+    else:
+        delimiter, names = _sniff(header)
     columns = _columns(path, names, header_line)
     rows: list[Row] = []
     reader = csv.reader(iter(lines[header_at + 1 :]), delimiter=delimiter, strict=True)
@@ -272,6 +285,9 @@ def _lang_cell(path: str, raw: str, line: int, what: str) -> str:
 
 def _variants(cell: str) -> list[str]:
     """The non-empty terms of a cell (empty variants are lint's business, not the matcher's)."""
+    if VARIANT_SEPARATOR not in cell:
+        term = clean_term(cell)
+        return [term] if term else []
     return [t for t in (clean_term(piece) for piece in cell.split(VARIANT_SEPARATOR)) if t]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
 from typing import Any
 
 from lxml import etree
@@ -18,7 +18,14 @@ from tmqa.readers.glossary import (
     parse_picklist_status,
     parse_status,
 )
-from tmqa.readers.xmlsafe import check_doctype, iterparse, open_xml, syntax_error
+from tmqa.readers.xmlsafe import (
+    MOJIBAKE_SAMPLE,
+    check_doctype,
+    iterparse,
+    looks_like_mojibake,
+    open_xml,
+    syntax_error,
+)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
@@ -35,14 +42,24 @@ STATUS_TYPES = frozenset({"administrativestatus", "normativeauthorization", "ter
 STATUS_ELEMENTS = frozenset({"administrativeStatus", "normativeAuthorization", "termStatus"})
 # Tool picklists (SDL MultiTerm "Status", "Usage"...): only clear values count.
 PICKLIST_TYPES = frozenset({"status", "usage", "usagestatus", "termusage", "termstatus"})
+# Where a status can hide inside a term container; lxml filters on these in C.
+_STATUS_CANDIDATES = tuple(
+    "{*}" + name for name in ("termNote", "descrip", "admin", *sorted(STATUS_ELEMENTS))
+)
 # A term component list describes parts of the term, not the term: its notes are not the status.
 _SKIP_SUBTREES = frozenset({"termCompList", "termCompSec"})
+# Only these elements reach Python while streaming (per-element events would dominate the time).
+_STREAM_TAGS = tuple("{*}" + name for name in (*sorted(LEGACY_CONCEPT_TAGS), "languages"))
+
+_LOCAL_NAMES: dict[Any, str] = {}
 
 
 def _local(tag: Any) -> str:
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1]
+    """Local name of a tag (``""`` for comments, PIs, entities), memoised: tags repeat."""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = _LOCAL_NAMES[tag] = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+    return name
 
 
 def _namespace(tag: Any) -> str:
@@ -51,6 +68,7 @@ def _namespace(tag: Any) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=256)
 def _norm_type(value: str | None) -> str:
     return "".join(value.split()).replace("_", "").replace("-", "").lower() if value else ""
 
@@ -62,10 +80,13 @@ class _TbxReader:
         self.parsed = ParsedGlossary(path)
         self.lang_sections = 0
         self.root_lang: str | None = None
+        self._langs: dict[str, str] = {}  # xml:lang as written -> canonical tag
 
     # -- text -----------------------------------------------------------------------------
 
     def _text(self, el: Any, where: str) -> str:
+        if not len(el):
+            return el.text or ""  # the common case: no <hi>, no entity, no comment
         parts: list[str] = []
         self._walk(el, parts, where)
         return "".join(parts)
@@ -90,8 +111,8 @@ class _TbxReader:
     def _status(self, container: Any, term_el: Any) -> TermStatus:
         official: TermStatus | None = None
         picklist: TermStatus | None = None
-        for el in self._descendants(container):
-            if el is term_el:
+        for el in container.iter(*_STATUS_CANDIDATES):
+            if self._in_component(el, container):
                 continue
             name = _local(el.tag)
             if name in STATUS_ELEMENTS:
@@ -115,19 +136,18 @@ class _TbxReader:
                 picklist = parse_picklist_status(value)
         return official or picklist or TermStatus.ADMITTED
 
-    def _descendants(self, el: Any) -> Iterator[Any]:
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            yield child
-            if _local(child.tag) not in _SKIP_SUBTREES:
-                yield from self._descendants(child)
+    @staticmethod
+    def _in_component(el: Any, container: Any) -> bool:
+        parent = el.getparent()
+        while parent is not None and parent is not container:
+            if _local(parent.tag) in _SKIP_SUBTREES:
+                return True
+            parent = parent.getparent()
+        return False
 
-    def _find_term(self, container: Any) -> Any:
-        for el in self._descendants(container):
-            if _local(el.tag) == "term":
-                return el
-        return None
+    @staticmethod
+    def _find_term(container: Any) -> Any:
+        return next(container.iter("{*}term"), None)
 
     def _add_term(self, concept: Concept, lang: str, term_el: Any, status: TermStatus) -> None:
         raw = self._text(term_el, "term")
@@ -157,16 +177,19 @@ class _TbxReader:
             raise InputError(
                 self.path, f"<{name}> without xml:lang", section.sourceline or concept.line
             )
-        lang = canonical(tag)
-        self.parsed.add_language(lang)
+        lang = self._langs.get(tag)
+        if lang is None:
+            lang = self._langs[tag] = canonical(tag)
+            self.parsed.add_language(lang)
         for child in section:
             cname = _local(child.tag)
             if cname in TERM_CONTAINERS:
                 term_el = self._find_term(child)
                 if term_el is None:
-                    raise InputError(
-                        self.path, f"<{cname}> without a <term>", child.sourceline or concept.line
-                    )
+                    # Invalid, but the rest of the glossary is usable: lint reports it as empty.
+                    line = child.sourceline or concept.line
+                    self.parsed.written.append(WrittenTerm(lang, line, "", "term"))
+                    continue
                 self._add_term(concept, lang, term_el, self._status(child, term_el))
             elif cname == "term":
                 # A bare <term> in the language section is invalid TBX, but its meaning is plain.
@@ -175,8 +198,18 @@ class _TbxReader:
     # -- streaming ------------------------------------------------------------------------
 
     def read(self) -> ParsedGlossary:
-        fh, _declared = open_xml(self.path)
+        fh, declared = open_xml(self.path)
         with fh:
+            if looks_like_mojibake(declared, fh.read(MOJIBAKE_SAMPLE)):
+                # Read as declared, every accented term would become "Ã©"-garbage that
+                # never matches a segment: refuse rather than check against mojibake.
+                raise InputError(
+                    self.path,
+                    f"the XML declaration says encoding={declared!r} but the bytes are UTF-8; "
+                    "fix the declaration (encoding=\"UTF-8\")",
+                    1,
+                )
+            fh.seek(0)
             try:
                 self._stream(fh)
             except (etree.XMLSyntaxError, OSError) as exc:
@@ -189,23 +222,21 @@ class _TbxReader:
 
     def _stream(self, fh: Any) -> None:
         path = self.path
-        root_seen = False
-        root_line = 1
+        root: Any = None
         concept_tags = CONCEPT_TAGS
         index = 0
-        for event, el in iterparse(fh, allow_huge=self.allow_huge):
-            if event == "start":
-                if not root_seen:
-                    root_seen = True
-                    root_line = el.sourceline or 1
-                    check_doctype(path, el)
-                    concept_tags = self._check_root(el)
-                elif _local(el.tag) == "languages" and self.parsed.source_lang is None:
-                    source = el.get("source")  # TBX-Min 2013 header
-                    if source:
-                        self.parsed.source_lang = canonical(source)
-                continue
-            if _local(el.tag) in concept_tags:
+        events = iterparse(fh, allow_huge=self.allow_huge, events=("end",), tag=_STREAM_TAGS)
+        for _event, el in events:
+            if root is None:
+                root = el.getroottree().getroot()
+                check_doctype(path, root)
+                concept_tags = self._check_root(root)
+            name = _local(el.tag)
+            if name == "languages":
+                source = el.get("source")  # TBX-Min 2013 header
+                if source and self.parsed.source_lang is None:
+                    self.parsed.source_lang = canonical(source)
+            elif name in concept_tags:
                 index += 1
                 self.parsed.concepts.append(self._concept(el, index))
                 el.clear(keep_tail=False)
@@ -214,13 +245,17 @@ class _TbxReader:
                 if parent is not None:
                     while el.getprevious() is not None:
                         del parent[0]
-        if not root_seen:
-            raise InputError(path, "not a TBX file (no root element)", 1)
+        if root is None:
+            root = events.root
+            if root is None:
+                raise InputError(path, "not a TBX file (no root element)", 1)
+            check_doctype(path, root)
+            self._check_root(root)
         if not self.lang_sections:
             raise InputError(
                 path,
                 "no language sections (<langSet> or <langSec>) found: not a usable TBX glossary",
-                root_line,
+                root.sourceline or 1,
             )
         if self.parsed.source_lang is None:
             root = self.root_lang
