@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("rule", nargs="?", metavar="CODE_OR_NAME")
     rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
+    from tmqa.commands.score import add_arguments as add_score_arguments
+
+    add_score_arguments(sub.add_parser("score", help="score candidate translations (BLEU, chrF, "
+                                       "TER, term accuracy) against references"))
+
     glossary = sub.add_parser("glossary", help="glossary tools")
     gsub = glossary.add_subparsers(dest="glossary_command", parser_class=_Parser)
     from tmqa.glossary_lint import epilog
@@ -93,6 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tmqa.commands.rules import run as run_rules
 
             return run_rules(args)
+        if args.command == "score":
+            from tmqa.commands.score import run as run_score
+
+            return run_score(args)
         if args.command == "glossary" and args.glossary_command == "lint":
             from tmqa.commands.glossary import lint
 

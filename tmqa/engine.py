@@ -1,15 +1,15 @@
-"""The pipeline: read units -> run selected rules -> decide (select, severity, gating, suppressions)."""
+"""The pipeline: read units -> run rules -> decide (select, severity, gating, suppressions)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from tmqa.context import Context
 from tmqa.decision import Selection
 from tmqa.errors import InputError
-from tmqa.model import Finding, Unit, content_hash
+from tmqa.model import Finding, Severity, Unit, content_hash
 from tmqa.readers.tmx import TmxFile, TmxReader
 from tmqa.rules.registry import Rule, all_rules
 
@@ -23,6 +23,13 @@ class Report:
     files: list[TmxFile] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     signature: str = ""
+    fail_on: str = "error"
+    # Effective severity of every rule that ran (SARIF lists them as its rules).
+    rules: dict[str, Severity] = field(default_factory=dict)
+    # ``(tuid, line)`` of every unit per file; only collected for JUnit (one testcase per
+    # unit), because a million-unit memory should not keep every tuid in memory otherwise.
+    unit_ids: dict[str, list[tuple[str, int]]] | None = None
+    baselined: int = 0
 
     @property
     def units(self) -> int:
@@ -47,10 +54,14 @@ class Checker:
         *,
         use_suppressions: bool = True,
         rules: Sequence[Rule] | None = None,
+        file_ignores: Callable[[str], tuple[str, ...]] | None = None,
     ) -> None:
         self.selection = selection or Selection()
         self.context = context or Context()
         self.use_suppressions = use_suppressions
+        # ``per-file-ignores``: codes silenced in a whole file, looked up once per file.
+        self.file_ignores = file_ignores
+        self._file_ignores: dict[str, tuple[str, ...]] = {}
         chosen = [r for r in (rules or all_rules()) if self.selection.is_selected(r.code)]
         self.gates = [r for r in chosen if r.gate]
         self.rules = [r for r in chosen if not r.gate]
@@ -88,7 +99,18 @@ class Checker:
             codes = suppressed_codes(unit)
             if codes:
                 findings = [f for f in findings if not f.code.startswith(codes)]
+        if findings and self.file_ignores is not None:
+            ignored = self._file_ignores.get(unit.file)
+            if ignored is None:
+                ignored = self._file_ignores[unit.file] = self.file_ignores(unit.file)
+            if ignored:
+                findings = [f for f in findings if not f.code.startswith(ignored)]
         return findings
+
+    @property
+    def severities(self) -> dict[str, Severity]:
+        """The effective severity of every rule this checker runs."""
+        return dict(self._severity)
 
     def check_units(self, units: Iterable[Unit]) -> Iterator[Finding]:
         for unit in units:
@@ -100,7 +122,7 @@ def discover(paths: Sequence[str]) -> list[str]:
     out: list[str] = []
     for path in paths:
         if os.path.isdir(path):
-            found = []
+            found: list[str] = []
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(root, f) for f in files if f.lower().endswith(".tmx"))
@@ -119,10 +141,21 @@ def run_check(
     source_lang: str | None = None,
     target_lang: str | None = None,
     allow_huge: bool = False,
+    on_unit: Callable[[Unit], None] | None = None,
 ) -> Iterator[tuple[TmxFile, Finding | None]]:
-    """Stream findings file by file; yields ``(file, None)`` once a file is fully read."""
+    """Stream findings file by file; yields ``(file, None)`` once a file is fully read.
+
+    ``on_unit`` sees every unit before it is checked (progress, JUnit's unit list).
+    """
     for path in discover(paths):
         reader = TmxReader(path, source_lang, target_lang, allow_huge=allow_huge)
-        for finding in checker.check_units(reader):
+        units: Iterable[Unit] = reader if on_unit is None else _tap(reader, on_unit)
+        for finding in checker.check_units(units):
             yield reader.info, finding
         yield reader.info, None
+
+
+def _tap(units: Iterable[Unit], on_unit: Callable[[Unit], None]) -> Iterator[Unit]:
+    for unit in units:
+        on_unit(unit)
+        yield unit

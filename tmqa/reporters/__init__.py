@@ -6,8 +6,15 @@ from collections.abc import Callable
 from typing import TextIO
 
 from tmqa.engine import Report
+from tmqa.model import Finding
 
 Renderer = Callable[[Report, TextIO], None]
+
+
+def describe(f: Finding) -> str:
+    """A finding's message with its unit and suggestion, for formats with one message field."""
+    hint = f" (suggestion: {f.suggestion})" if f.suggestion else ""
+    return f"[{f.tuid}] {f.message}{hint}"
 
 
 def get(name: str) -> Renderer:
@@ -16,9 +23,17 @@ def get(name: str) -> Renderer:
         from tmqa.reporters.text import render
     elif name == "json":
         from tmqa.reporters.json import render
+    elif name == "sarif":
+        from tmqa.reporters.sarif import render
+    elif name == "junit":
+        from tmqa.reporters.junit import render
+    elif name == "github":
+        from tmqa.reporters.github import render
+    elif name == "gitlab":
+        from tmqa.reporters.gitlab import render
     else:
         raise KeyError(name)
     return render
 
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab")

@@ -1,0 +1,241 @@
+"""Punctuation and typography rules (P101-P106): both directions and the per-language data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, write
+from tmqa.context import Context
+from tmqa.decision import Selection
+from tmqa.engine import Checker
+from tmqa.locale.typography import ENGLISH, FRENCH, FRENCH_NARROW, GENERIC, GERMAN, typography
+from tmqa.model import Text, Unit
+from tmqa.readers.tmx import read_tmx
+from tmqa.rules.registry import lookup
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+
+def _unit(source: str, target: str, src: str = "fr-FR", tgt: str = "en-US") -> Unit:
+    return Unit("t.tmx", "1", 1, 1, src, tgt, Text(source, (source,)), Text(target, (target,)))
+
+
+def _run(code: str, unit: Unit, **options: Any) -> list[tuple[str, tuple[int, int]]]:
+    ctx = Context(rule_options={code: options} if options else None)
+    ctx.begin_unit()
+    rule = lookup(code)
+    assert rule is not None
+    return [(p.side, p.span) for p in rule.func(unit, ctx)]
+
+
+# --- per-language data ----------------------------------------------------------------------
+
+
+def test_typography_by_tag() -> None:
+    assert typography("fr-FR") is FRENCH
+    assert typography("fr_be") is FRENCH
+    assert typography("fr-CA") is FRENCH_NARROW
+    assert typography("fr-Latn-CH") is FRENCH_NARROW
+    assert typography("en-GB") is ENGLISH
+    assert typography("de-AT") is GERMAN
+    assert typography("de-CH").quotes[0] == ("«", "»")
+    assert typography("ja-JP") is GENERIC
+    assert typography("es").opening_marks == "¿¡"
+
+
+def test_french_word_lists_have_every_form() -> None:
+    for word in ("janvier", "dimanche", "français", "françaises", "italienne", "américains"):
+        assert word in FRENCH.lowercase_words
+    assert "nous nous" in FRENCH.repeat_exceptions
+    assert "had had" not in ENGLISH.repeat_exceptions  # reported on purpose
+
+
+# --- P101 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "src", "tgt"),
+    [
+        ("Quelle est la date limite ?", "What is the deadline?", "fr-FR", "en-US"),
+        ("What is the deadline?", "Quelle est la date limite ?", "en-US", "fr-FR"),
+        ("« Nous refusons de nuire ».", '"We refuse to harm."', "fr-FR", "en-US"),
+        ('"We refuse to harm."', "« Nous refusons de nuire ».", "en-US", "fr-FR"),
+        ("Chargement...", "Loading…", "fr-FR", "en-US"),
+        ("Where is it?", "¿Dónde está?", "en-US", "es-ES"),
+        ("Quoi ?!", "What?", "fr-FR", "en-US"),
+        ("Πού είναι;", "Where is it?", "el-GR", "en-US"),
+        ("保存しますか？", "Save?", "ja-JP", "en-US"),
+    ],
+)
+def test_p101_same_kind(source: str, target: str, src: str, tgt: str) -> None:
+    assert _run("P101", _unit(source, target, src, tgt)) == []
+
+
+def test_p101_reports_target_mark() -> None:
+    assert _run("P101", _unit("« Vraiment ? »", '"Really."')) == [("target", (7, 8))]
+    assert _run("P101", _unit("Do you want to save?", "Voulez-vous enregistrer.", "en-US",
+                              "fr-FR")) == [("target", (23, 24))]
+
+
+# --- P102 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "src", "tgt"),
+    [
+        ("« Bonjour »", '"Hello"', "fr-FR", "en-US"),
+        ('"Hello"', "«\u00a0Bonjour\u00a0»", "en-US", "fr-FR"),
+        ('"Hello"', "„Hallo“", "en-US", "de-DE"),
+        ('"Hello"', "»Hallo«", "en-US", "de-DE"),
+        ('"Hello"', "«Hallo»", "en-US", "de-CH"),
+        ("Really?", "¿De verdad?", "en-US", "es-ES"),
+        ("the selected file(s)", "le(s) fichier(s) sélectionné(s)", "en-US", "fr-FR"),
+        ("(see a)", "(voir a)", "en-US", "fr-FR"),
+    ],
+)
+def test_p102_passing(source: str, target: str, src: str, tgt: str) -> None:
+    assert _run("P102", _unit(source, target, src, tgt)) == []
+
+
+def test_p102_unbalanced_and_counts() -> None:
+    assert _run("P102", _unit("Il a dit « oui ».", "He said “yes.")) == [("target", (8, 9))]
+    assert _run("P102", _unit('"Hello"', "„Hallo", "en-US", "de-DE")) == [("target", (0, 1))]
+    assert _run("P102", _unit("Voir [1].", "See 1.")) == [("target", (0, 6))]
+
+
+def test_p102_on_the_bundled_corpus_is_silent() -> None:
+    """Units 8 and 13 open and close a quotation that spans several segments."""
+    checker = Checker(Selection(select=("P102",)))
+    units = read_tmx(str(ROOT / "corpora" / "ice-contract.fr-en.tmx"))
+    assert [f for u in units for f in checker.check_unit(u)] == []
+
+
+# --- P103 -----------------------------------------------------------------------------------
+
+
+def test_p103_french_spacing_is_left_to_p106() -> None:
+    u = _unit("Really  now?", f"Vraiment {NBSP}?", "en-US", "fr-FR")
+    assert _run("P103", u) == []
+    assert _run("P106", u) == [("target", (8, 10))]
+
+
+def test_p103_reports_doubles_beyond_the_source() -> None:
+    assert _run("P103", _unit("Un  deux", "One  two  three")) == [("target", (3, 5)),
+                                                                 ("target", (8, 10))]
+    assert _run("P103", _unit("Un  deux  trois", "One  two  three")) == []
+
+
+# --- P104 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["Nous nous voyons demain.", "Vous vous trompez.", "Il l'a a peine vu.", "Au revoir. Au revoir.",
+     "Étape 1 1"],
+)
+def test_p104_french_exceptions(target: str) -> None:
+    assert _run("P104", _unit("x", target, "en-US", "fr-FR")) == []
+
+
+def test_p104_reports_second_occurrence_in_french() -> None:
+    assert _run("P104", _unit("The contract", "Le le contrat", "en-US", "fr-FR")) == [
+        ("target", (3, 5))
+    ]
+
+
+def test_p104_exceptions_option() -> None:
+    u = _unit("Il en avait assez.", "He had had enough.")
+    assert _run("P104", u) == [("target", (7, 10))]
+    assert _run("P104", u, exceptions=["had had"]) == []
+    assert _run("P104", u, exceptions=["had"]) == []
+
+
+# --- P105 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "src", "tgt"),
+    [
+        ("January 2020: results", "janvier 2020 : résultats", "en-US", "fr-FR"),
+        ("Last Monday, ProPublica published", "lundi dernier, ProPublica a publié", "en-US",
+         "fr-FR"),
+        ("English (United States)", "anglais (États-Unis)", "en-US", "fr-FR"),
+        ("I think so", "je pense que oui", "en-US", "fr-FR"),
+        ("open the file", "Datei öffnen", "en-US", "de-DE"),
+        ("¿Dónde?", "Where?", "es-ES", "en-US"),
+        ("東京", "tokyo", "ja-JP", "en-US"),
+    ],
+)
+def test_p105_passing(source: str, target: str, src: str, tgt: str) -> None:
+    assert _run("P105", _unit(source, target, src, tgt)) == []
+
+
+def test_p105_reports_target_first_word() -> None:
+    assert _run("P105", _unit("Save the file", "enregistrer le fichier", "en-US", "fr-FR")) == [
+        ("target", (0, 11))
+    ]
+    assert _run("P105", _unit("Open the file", "datei öffnen", "en-US", "de-DE")) == [
+        ("target", (0, 5))
+    ]
+
+
+# --- P106 -----------------------------------------------------------------------------------
+
+EN_FR = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence"
+ o-tmf="t" adminlang="en" srclang="en-US" datatype="plaintext"/><body>
+<tu tuid="1"><tuv xml:lang="en-US"><seg>What is the deadline?</seg></tuv>
+<tuv xml:lang="fr-FR"><seg>Quelle est la date limite?</seg></tuv></tu>
+<tu tuid="2"><tuv xml:lang="en-US"><seg>He said "yes": done.</seg></tuv>
+<tuv xml:lang="fr-FR"><seg>Il a dit «oui»: fait.</seg></tuv></tu>
+<tu tuid="3"><tuv xml:lang="en-US"><seg>What is the deadline?</seg></tuv>
+<tuv xml:lang="fr-FR"><seg>Quelle est la date limite ?</seg></tuv></tu>
+<tu tuid="4"><tuv xml:lang="en-US"><seg>Really ?</seg></tuv>
+<tuv xml:lang="fr-FR"><seg>Vraiment&#x202F;?</seg></tuv></tu>
+</body></tmx>"""
+
+
+def test_p106_applies_french_rules_to_the_target_of_an_en_fr_memory(tmp_path: Path) -> None:
+    units = read_tmx(write(tmp_path, "en-fr.tmx", EN_FR))
+    assert [(u.source_lang, u.target_lang) for u in units][0] == ("en-US", "fr-FR")
+    checker = Checker(Selection(select=("P106",)))
+    found = {u.tuid: [(f.side, f.span) for f in checker.check_unit(u)] for u in units}
+    assert found == {
+        "1": [("target", (25, 26))],
+        "2": [("target", (9, 10)), ("target", (13, 14)), ("target", (14, 15))],
+        "3": [],
+        "4": [("source", (6, 7))],
+    }
+
+
+def test_p106_plain_spaces() -> None:
+    plain = _unit("Quelle est la date limite ?", "What is the deadline?")
+    assert _run("P106", plain) == []
+    assert _run("P106", plain, **{"require-no-break-space": True}) == [("source", (26, 27))]
+    mixed = _unit(f"Note{NBSP}: la date limite ?", "Note: the deadline?")
+    assert _run("P106", mixed) == [("source", (20, 21))]
+
+
+def test_p106_canadian_french_needs_no_space_before_question_mark() -> None:
+    assert _run("P106", _unit("Vraiment?", "Really?", "fr-CA")) == []
+    assert _run("P106", _unit("Note: ceci", "Note: this", "fr-CA")) == [("source", (4, 5))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Rendez-vous à 10:30.", "Voir https://example.com/page?id=3.", "Format 16:9", "Quoi ?!",
+     "Merci ;-)", "Yahoo! Mail", "Le lecteur C: est plein.", "Utilisez std::vector",
+     "Écrivez à mailto:contact@example.fr", "Fichier {0} : introuvable"],
+)
+def test_p106_not_punctuation(text: str) -> None:
+    assert _run("P106", _unit(text, "x", "fr-FR", "xx")) == []
+
+
+def test_p106_english_guillemets_and_spaces() -> None:
+    u = _unit("Il a dit « oui » ?", "He said « yes » ?")
+    assert _run("P106", u) == [("target", (8, 15)), ("target", (15, 16))]
+    assert _run("P106", _unit("x", "Press ? for help. Home » Help", "fr-FR", "en-US")) == []

@@ -1,0 +1,944 @@
+"""Locale-aware extraction and comparison of the numbers of a segment pair (rule N101)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Context, Decimal
+from functools import lru_cache
+from typing import Final, NamedTuple
+
+from tmqa.locale import NEUTRAL, LocaleData, get_locale
+
+__all__ = [
+    "IDENTIFIER",
+    "NUMBER",
+    "ORDINAL",
+    "PERCENT",
+    "SPELLED",
+    "Number",
+    "NumberDiff",
+    "compare_numbers",
+    "extract_numbers",
+    "format_multiset",
+    "format_value",
+]
+
+NUMBER: Final = "number"
+PERCENT: Final = "percent"
+ORDINAL: Final = "ordinal"
+SPELLED: Final = "spelled"
+IDENTIFIER: Final = "identifier"
+
+Reading = tuple[Decimal, ...]
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """One number found in a text.
+
+    ``value`` has scale words applied (``19,4 millions`` -> 19400000) but a percentage is not
+    divided (``12,5 %`` -> 12.5). ``kind`` is ``number``, ``percent``, ``ordinal``,
+    ``spelled`` (a word, a month name or a roman ordinal: only ever used to forgive) or
+    ``identifier`` (digits glued after letters, ``G7``, ``COVID-19``: ``text`` then starts
+    with the letters). ``alternatives`` are other plausible readings of the same surface,
+    each a multiset of values (French ``1 200`` may also be the two numbers 1 and 200).
+    """
+
+    value: Decimal
+    span: tuple[int, int]
+    text: str
+    kind: str
+    alternatives: tuple[Reading, ...] = ()
+
+
+@dataclass(frozen=True)
+class NumberDiff:
+    """What differs between the numbers of two sides; empty ``missing`` and ``extra`` is a match.
+
+    ``missing`` are source-side numbers without a counterpart in the target, ``extra``
+    target-side numbers without one in the source. ``source`` and ``target`` hold every
+    non-spelled number of each side, for messages that show both multisets.
+    """
+
+    missing: tuple[Number, ...] = ()
+    extra: tuple[Number, ...] = ()
+    source: tuple[Number, ...] = ()
+    target: tuple[Number, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.extra
+
+
+def format_value(value: Decimal) -> str:
+    """Canonical text for a value in messages: ``19400000``, ``19.4``, ``12.5``, ``-5``."""
+    if not value.is_finite():
+        return str(value)
+    if value.is_zero():
+        return "0"
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_multiset(numbers: Iterable[Number]) -> str:
+    """``{2023, 19400000}``: the values in numeric order, identifiers as written."""
+    items = sorted(numbers, key=lambda n: (n.kind == IDENTIFIER, n.value, n.span))
+    return (
+        "{"
+        + ", ".join(n.text if n.kind == IDENTIFIER else format_value(n.value) for n in items)
+        + "}"
+    )
+
+
+# --------------------------------------------------------------------------- lexing
+
+_DIGIT = re.compile(r"\d")
+_RUN = re.compile(r"\d+")
+# A "word" of digits: runs joined by one punctuation separator each (`1,234.5`, `2.3.1`).
+# Space-grouped numbers (`1 200`) are joined later, only where the language groups so.
+_WORD = re.compile(r"\d+(?:[.,'’]\d+)*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_APOSTROPHES = "'’"
+_SPACES = " \u00a0\u202f\u2009\u2007"
+_SP = "[ \u00a0\u202f\u2009]"
+_MINUS_SIGNS = "-\u2212"  # hyphen-minus, minus sign
+_RANGE_DASHES = "-\u2013\u2014\u2010\u2011/"
+_SIGNS = _MINUS_SIGNS + "\u2013\u2012"  # en dash and figure dash serve as minus signs too
+# A sign only counts after a boundary: `2019-2020` is a range, `COVID-19` an identifier.
+_SIGN_AFTER = set(_SPACES + "\t\n\r([{=:;/<\"'“«‘≈~\x00")
+_IDENT_JOINERS = "-\u2010\u2011"
+_MASK_FILL = "\x00"
+_EXACT = Context(prec=80)
+_ONE = Decimal(1)
+
+# Spans other rules own. Numbers inside them are not compared: URLs, e-mail addresses,
+# placeholders ({0}, %1$s, %(name)s, ${x}, %1), character entities, markup tags.
+# Each pattern runs only when its trigger is in the text: scanning them all costs more
+# than the rest of the extraction.
+_MASKED: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (
+        ("://", "www.", "WWW."),
+        re.compile(r"(?:https?|ftps?|file)://[^\s<>\"]+|\b[wW]{3}\.[^\s<>\"]+"),
+    ),
+    (("@",), re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    (("{",), re.compile(r"\{\{?[^{}\s]{0,40}\}\}?")),
+    (
+        ("%",),
+        re.compile(
+            r"%\(\w{1,40}\)[-+#0]*\d{0,3}(?:\.\d{1,3})?[sdifuxXeEgGcr]"
+            r"|%(?:\d{1,2}\$)?[-+#0]*\d{0,3}(?:\.\d{1,3})?(?:hh|h|ll|l|L|z|j|t)?"
+            r"[sdifuxXeEgGcpo@](?![^\W\d_])"
+            r"|(?<!\d)%L?\d{1,2}(?!\d)"
+        ),
+    ),
+    (("&",), re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")),
+    (("<",), re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]{0,200})?/?>")),
+)
+# Phone numbers are written per country (+33 1 23 45 67 89 vs 01 23 45 67 89): ignored.
+# International and bracketed forms are masked here; national forms (01 23 45 67 89,
+# 555-123-4567) are recognised on the digit runs, which costs nothing when there are none.
+_PHONE = re.compile(
+    r"""
+    (?<![\w+])\+\d{1,3}(?:[ \u00a0.\-]?\(\d{1,4}\)\d{0,5}|[ \u00a0.\-]\d{1,5}){2,7}(?!\d)
+  | (?<![\d.,])\(\d{2,4}\)[ \u00a0]?\d{3,4}[-. \u00a0]\d{4}(?!\d)
+    """,
+    re.VERBOSE,
+)
+_PHONE_SEPARATORS = " \u00a0-"
+
+
+def _phone_spans(text: str) -> list[Span]:
+    spans = []
+    for m in _PHONE.finditer(text):
+        if m.group().startswith("+"):
+            groups = _RUN.findall(m.group())
+            # `+1 000 000` is a grouped number, not a phone number.
+            if sum(map(len, groups)) < 8 or all(len(g) == 3 for g in groups[1:]):
+                continue
+        spans.append(m.span())
+    return spans
+
+
+def _phone_shape(lengths: Sequence[int], first: str, sep: str) -> bool:
+    """French `01 23 45 67 89` or North American `555-123-4567` / `1-800-555-1234`."""
+    if lengths == [2, 2, 2, 2, 2]:
+        return _is_zero(first[0])
+    return sep in "-." and lengths in ([3, 3, 4], [1, 3, 3, 4])
+
+
+def _national_phone(work: str, words: list[Span], i: int) -> int:
+    """Index of the last digit word of a national phone number starting at word ``i``, or -1."""
+    start, end = words[i]
+    first = work[start:end]
+    lengths = [end - start]
+    sep = ""
+    j = i
+    while j + 1 < len(words) and len(lengths) < 5:
+        nstart, nend = words[j + 1]
+        if nstart != end + 1 or work[end] not in _PHONE_SEPARATORS or (sep and work[end] != sep):
+            break
+        if not work[nstart:nend].isdecimal():
+            break
+        sep = work[end]
+        lengths.append(nend - nstart)
+        j, end = j + 1, nend
+        if _phone_shape(lengths, first, sep):
+            following = work[end : end + 2]
+            if following[:1].isdecimal() or (
+                following[:1] in (".", ",") and following[1:].isdecimal()
+            ):
+                return -1
+            return j
+    return -1
+
+
+def _masked(text: str, extra: Iterable[Span]) -> str:
+    """``text`` with masked spans filled with a character that is no digit, letter or space."""
+    spans = list(extra)
+    for triggers, pattern in _MASKED:
+        for trigger in triggers:
+            if trigger in text:
+                spans.extend(m.span() for m in pattern.finditer(text))
+                break
+    if "+" in text or "(" in text:
+        spans.extend(_phone_spans(text))
+    if not spans:
+        return text
+    spans.sort()
+    pieces = []
+    pos = 0
+    for start, end in spans:
+        start = max(start, pos, 0)
+        end = min(end, len(text))
+        if end <= start:
+            continue
+        pieces.append(text[pos:start])
+        pieces.append(_MASK_FILL * (end - start))
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+# --------------------------------------------------------------------------- grammar
+
+
+def _percent_words(loc: LocaleData) -> str:
+    return rf"|(?i:{_alternation(loc.percent_words)})(?!\w)" if loc.percent_words else ""
+
+
+def _alternation(words: Iterable[str]) -> str:
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", _SP) for w in ordered)
+
+
+_NOT_A_NUMBER_WORD: Final = (None, None, False)
+
+
+def _lexicon(loc: LocaleData) -> dict[str, tuple[int | None, int | None, bool]]:
+    """Word (lower case) -> (month number, numeric value, is an article before a scale word)."""
+    out: dict[str, tuple[int | None, int | None, bool]] = {}
+    for word in {*loc.months, *loc.cardinals, *loc.ordinals, *loc.scale_articles}:
+        base = loc.cardinals.get(word)
+        out[word] = (
+            loc.months.get(word),
+            base if base is not None else loc.ordinals.get(word),
+            word in loc.scale_articles,
+        )
+    return out
+
+
+class _Grammar:
+    """One locale's tables turned into sets and precompiled regexes."""
+
+    __slots__ = (
+        "ambiguous",
+        "decimal",
+        "lexicon",
+        "loc",
+        "pm_re",
+        "punct_group",
+        "roman_re",
+        "space_group",
+        "suffix_re",
+        "weak",
+    )
+
+    def __init__(self, loc: LocaleData) -> None:
+        self.loc = loc
+        self.decimal = loc.decimal
+        self.punct_group = frozenset(c for c in loc.group if not c.isspace())
+        self.space_group = frozenset(c for c in loc.group if c.isspace())
+        self.weak = frozenset(loc.weak_group)
+        self.ambiguous = loc.ambiguous_decimal
+        # One pattern for what may follow the digits, so that the usual case (nothing) costs
+        # a single match: an attached ordinal suffix, or after an optional space a scale word,
+        # a scale abbreviation or a percent sign or word.
+        after = [rf"(?P<p>[%‰‱]{_percent_words(loc)})"]
+        if loc.scale_words:
+            after.append(rf"(?P<w>(?i:{_alternation(loc.scale_words)}))(?!\w)")
+        if loc.scale_abbreviations:
+            # An abbreviation must not run on into a word: `5 Mio.` yes, `5 Mission` no.
+            after.append(rf"(?P<a>{_alternation(loc.scale_abbreviations)})(?![^\W_])")
+        ordinal = (
+            rf"(?P<o>{_alternation(loc.ordinal_suffixes)})(?!\w)|" if loc.ordinal_suffixes else ""
+        )
+        self.suffix_re = re.compile(rf"{ordinal}{_SP}?(?:{'|'.join(after)})")
+        if loc.pm_markers or loc.am_markers:
+            pm = _alternation(loc.pm_markers) if loc.pm_markers else "(?!)"
+            am = _alternation(loc.am_markers) if loc.am_markers else "(?!)"
+            self.pm_re: re.Pattern[str] | None = re.compile(
+                rf"(?:[:.h]\d{{2}})?{_SP}?(?i:(?P<pm>{pm})|{am})(?!\w)"
+            )
+        else:
+            self.pm_re = None
+        self.roman_re = (
+            re.compile(rf"(?P<r>[IVXLC]+)(?:{_alternation(loc.roman_ordinal_suffixes)})")
+            if loc.roman_ordinal_suffixes
+            else None
+        )
+        self.lexicon = _lexicon(loc)
+
+
+@lru_cache(maxsize=256)
+def _grammar(lang: str) -> _Grammar:
+    return _grammar_for(get_locale(lang))
+
+
+@lru_cache(maxsize=64)
+def _grammar_for(loc: LocaleData) -> _Grammar:
+    return _Grammar(loc)
+
+
+_NEUTRAL = _grammar_for(NEUTRAL)
+
+
+# --------------------------------------------------------------------------- reading digits
+
+
+def _dec(text: str) -> Decimal:
+    return Decimal(text)
+
+
+def _is_zero(digit: str) -> bool:
+    return int(digit) == 0
+
+
+def _grouped(parts: Sequence[str]) -> bool:
+    """`1,234,567`: a head of 1-3 digits (not a leading zero) and groups of exactly three."""
+    head = parts[0]
+    return (
+        len(parts) >= 2
+        and 1 <= len(head) <= 3
+        and not _is_zero(head[0])
+        and all(len(p) == 3 for p in parts[1:])
+    )
+
+
+def _indian(parts: Sequence[str]) -> bool:
+    """`12,34,567`: the lakh/crore grouping."""
+    return (
+        len(parts) >= 3
+        and len(parts[0]) in (1, 2)
+        and not _is_zero(parts[0][0])
+        and all(len(p) == 2 for p in parts[1:-1])
+        and len(parts[-1]) == 3
+    )
+
+
+def _components(parts: Sequence[str]) -> Reading:
+    return tuple(_dec(p) for p in parts)
+
+
+def _read(
+    parts: Sequence[str], seps: Sequence[str], g: _Grammar
+) -> tuple[Decimal, list[Reading]] | None:
+    """Value of digit runs joined by punctuation, or ``None`` for a dotted code (2.3.1, an IP)."""
+    first = seps[0]
+    alts: list[Reading] = []
+    if len(parts) == 2 and first == g.decimal and not g.ambiguous:
+        # The common case, `19,4` in French or `19.4` in English, without the general checks.
+        head, tail = parts
+        if first == "." and len(tail) == 2 and int(head) <= 24 and int(tail) < 60:
+            alts.append(_components(parts))  # British `10.30` is a time
+        return _dec(head + "." + tail), alts
+    if "’" in seps:
+        seps = ["'" if s == "’" else s for s in seps]
+        first = seps[0]
+    if any(s != first for s in seps):
+        # Two different marks are unambiguous in any language: `1,234.5` and `1.234,5`.
+        if (
+            first != seps[-1]
+            and seps[-1] in ".,"
+            and all(s == first for s in seps[:-1])
+            and _grouped(parts[:-1])
+        ):
+            return _dec("".join(parts[:-1]) + "." + parts[-1]), alts
+        return None
+    if len(parts) == 4 and first == "." and all(len(p) <= 3 and int(p) <= 255 for p in parts):
+        return None  # an IPv4 address is never a grouped number
+    if first == "'":
+        return (_dec("".join(parts)), alts) if _grouped(parts) else None
+    if first in g.punct_group:
+        if _grouped(parts):
+            if first in g.weak:
+                neutral = _read(parts, seps, _NEUTRAL)
+                alts.append((neutral[0],) if neutral else _components(parts))
+            return _dec("".join(parts)), alts
+        if first == "," and _indian(parts):
+            return _dec("".join(parts)), [_components(parts)]
+    elif first == g.decimal:
+        if len(parts) != 2:
+            return None
+        if g.ambiguous and _grouped(parts):
+            alts.append((_dec("".join(parts)),))
+    if len(parts) != 2:
+        return None
+    # One mark that is not a grouping here: a decimal mark, this language's or a foreign one.
+    head, tail = parts
+    if first == "," and first != g.decimal:
+        alts.append(_components(parts))  # `1,2` may be a list written without a space
+    if first == "." and len(tail) == 2 and int(head) <= 24 and int(tail) < 60:
+        alts.append(_components(parts))  # British `10.30` is a time
+    return _dec(head + "." + tail), alts
+
+
+class _Piece(NamedTuple):
+    start: int
+    end: int
+    value: Decimal
+    alternatives: tuple[Reading, ...]
+    integer: bool
+
+
+def _identifier_start(work: str, start: int) -> int | None:
+    """Where the identifier containing the digits at ``start`` begins, or ``None`` if none does.
+
+    Digits glued after a word's letters (`G7`, `MP3`, `x86`, `COVID-19`) belong to a name or
+    code, not to a quantity: they are compared as identifiers. Letters that follow digits
+    (`10h30`, `4x4`, `9h-17h`) are units or operators, and a 3-letter upper-case prefix is a
+    currency code (`USD19.4`): the digits after them stay plain numbers.
+    """
+    if start == 0:
+        return None
+    before = work[start - 1]
+    if before.isalpha():
+        pos = start - 1
+    elif before in _IDENT_JOINERS and start >= 2 and work[start - 2].isalpha():
+        pos = start - 2
+    elif before == "_" and start >= 2 and work[start - 2].isalnum():
+        return start - 1
+    else:
+        return None
+    while pos > 0 and work[pos - 1].isalpha():
+        pos -= 1
+    if pos > 0 and work[pos - 1].isdecimal():
+        return None
+    letters = work[pos : start if before.isalpha() else start - 1]
+    if before.isalpha() and len(letters) == 3 and letters.isascii() and letters.isupper():
+        return None
+    return pos
+
+
+def _negate(reading: Reading) -> Reading:
+    return (-reading[0], *reading[1:]) if reading else reading
+
+
+def _scaled(value: Decimal, exponent: int) -> Decimal:
+    """``value`` times ten to ``exponent``, exactly, written without an exponent when whole."""
+    result = _EXACT.scaleb(value, exponent)
+    if result == result.to_integral_value():
+        result = _EXACT.quantize(result, _ONE)
+    return result
+
+
+def _scale(reading: Reading, exponent: int) -> Reading:
+    # Only the last number of a split reading carries the scale word (`3 200 millions`).
+    return (*reading[:-1], _scaled(reading[-1], exponent)) if reading else reading
+
+
+def _space_merge(
+    work: str, words: list[Span], i: int, g: _Grammar
+) -> tuple[int, str, Reading] | None:
+    """Join `1 200 000` (and `1 234,5`) when the language groups digits with spaces."""
+    start, end = words[i]
+    head = work[start:end]
+    if not (1 <= len(head) <= 3 and head.isdecimal() and not _is_zero(head[0])):
+        return None
+    digits = [head]
+    split: list[Decimal] = [_dec(head)]
+    j = i
+    while j + 1 < len(words):
+        nstart, nend = words[j + 1]
+        if nstart != end + 1 or work[end] not in g.space_group:
+            break
+        word = work[nstart:nend]
+        if len(word) == 3 and word.isdecimal():
+            digits.append(word)
+            split.append(_dec(word))
+            j, end = j + 1, nend
+            continue
+        if len(word) > 4 and word[:3].isdecimal() and word[3] == g.decimal and word[4:].isdecimal():
+            digits.append(word[:3] + "." + word[4:])
+            split.append(_dec(digits[-1]))
+            j, end = j + 1, nend
+        break
+    if j == i:
+        return None
+    return j, "".join(digits), tuple(split)
+
+
+def _extract_digits(text: str, work: str, g: _Grammar) -> list[Number]:
+    """Every non-spelled number of ``text`` (``work`` is ``text`` with masked spans filled)."""
+    out: list[Number] = []
+    words = [m.span() for m in _WORD.finditer(work)]
+    count = len(words)
+    i = 0
+    cursor = 0
+    while i < count:
+        start, end = words[i]
+        if start < cursor:
+            i += 1
+            continue
+        ident = _identifier_start(work, start)
+        if ident is not None:
+            for k, run in enumerate(_RUN.finditer(work, start, end)):
+                a = ident if k == 0 else run.start()
+                out.append(
+                    Number(_dec(run.group()), (a, run.end()), text[a : run.end()], IDENTIFIER)
+                )
+            i += 1
+            continue
+
+        if (
+            end - start <= 3
+            and work[end : end + 1] in _PHONE_SEPARATORS
+            and work[start:end].isdecimal()
+        ):
+            last = _national_phone(work, words, i)
+            if last >= 0:
+                cursor = words[last][1]
+                i = last + 1
+                continue
+        piece: _Piece
+        merged = _space_merge(work, words, i, g) if g.space_group else None
+        if merged is not None:
+            j, digits, split = merged
+            end = words[j][1]
+            piece = _Piece(start, end, _dec(digits), (split,), "." not in digits)
+            i = j + 1
+        else:
+            i += 1
+            word = work[start:end]
+            if word.isdecimal():
+                piece = _Piece(start, end, _dec(word), (), True)
+            else:
+                runs = [(m.start(), m.end()) for m in _RUN.finditer(work, start, end)]
+                parts = [work[a:b] for a, b in runs]
+                if _phone_shape([len(p) for p in parts], parts[0], work[runs[0][1]]):
+                    cursor = end  # `01.23.45.67.89`, `555.123.4567`
+                    continue
+                read = _read(parts, [work[b] for _, b in runs[:-1]], g)
+                if read is None:
+                    for a, b in runs:
+                        out.append(Number(_dec(work[a:b]), (a, b), text[a:b], NUMBER))
+                    cursor = end
+                    continue
+                piece = _Piece(start, end, read[0], tuple(read[1]), False)
+        number = _finish(text, work, piece, g, single=merged is None and piece.integer)
+        cursor = number.span[1]
+        out.append(number)
+    return out
+
+
+def _finish(text: str, work: str, piece: _Piece, g: _Grammar, *, single: bool) -> Number:
+    """Apply what surrounds the digits: leading decimal mark, sign, suffixes, scale words."""
+    start, end, value, alts, integer = piece
+    alternatives = list(alts)
+    digits_start = start
+    if start and work[start - 1] not in _SPACES:
+        if (
+            single
+            and work[start - 1] == g.decimal
+            and (start == 1 or not (work[start - 2].isalnum() or work[start - 2] in ".,'’"))
+        ):
+            value = _dec("0." + work[start:end])  # `.5` / `,5`
+            start -= 1
+            integer = False
+        if start and work[start - 1] in _SIGNS and (start == 1 or work[start - 2] in _SIGN_AFTER):
+            value = -value
+            # A sign is often worded on the other side (`baisse de 5 %`, `minus 5`), so the
+            # unsigned value stays acceptable: sign flips are not worth false alarms.
+            alternatives = [_negate(r) for r in alternatives]
+            alternatives.append((-value,))
+            start -= 1
+        elif (
+            single
+            and start == digits_start
+            and end - start == 2
+            and start >= 5
+            and work[start - 1] in _RANGE_DASHES
+        ):
+            # `2019-20` abbreviates `2019-2020`.
+            year = work[start - 5 : start - 1]
+            if (
+                year.isdecimal()
+                and (start == 5 or not work[start - 6].isdecimal())
+                and 1000 <= int(year) <= 2999
+            ):
+                full = int(year) // 100 * 100 + int(value)
+                alternatives.append((_dec(str(full + 100 if full < int(year) else full)),))
+        elif work[start - 1] == ":" and start >= 2 and work[start - 2].isdecimal():
+            if work[start:end] == "00":
+                alternatives.append(())  # `14:00` is `2 p.m.`: round minutes may go unwritten
+    elif start >= 3 and work[start - 2] == "h" and work[start:end] == "00":
+        if work[start - 3] in _SPACES or work[start - 3].isdecimal():
+            alternatives.append(())  # `9 h 00` is `9 h`
+    if (
+        g.pm_re is not None
+        and integer
+        and 0 <= value <= 12
+        and work[digits_start - 1 : digits_start] not in (":", ".")
+        and (m := g.pm_re.match(work, end)) is not None
+    ):
+        if m.group("pm") is not None and value != 12:
+            alternatives.append((value + 12,))
+        elif m.group("pm") is None and value == 12:
+            alternatives.append((_dec("0"),))
+
+    kind = NUMBER
+    m = g.suffix_re.match(work, end)
+    if m is not None and m.lastgroup == "o":
+        if integer:
+            kind = ORDINAL
+            end = m.end()
+    elif m is not None:
+        exponent = 0
+        abbreviated = False
+        for _ in range(2):  # `mil millones`, `thousand million`
+            if m is None or m.lastgroup == "p":
+                break
+            if m.lastgroup == "w":
+                step = g.loc.scale_words.get(m.group("w").lower())
+            else:
+                step = g.loc.scale_abbreviations.get(m.group("a"))
+                abbreviated = True
+            if step is None:
+                break
+            exponent += step
+            end = m.end()
+            m = g.suffix_re.match(work, end)
+        if exponent:
+            plain = value
+            value = _scaled(value, exponent)
+            alternatives = [_scale(r, exponent) for r in alternatives]
+            if abbreviated:
+                # `5m` may be metres, `10K` a race: the unscaled reading stays possible.
+                alternatives.append((plain,))
+        if m is not None and m.lastgroup == "p":
+            kind = PERCENT
+            end = m.end()
+    return Number(value, (start, end), text[start:end], kind, tuple(alternatives))
+
+
+# --------------------------------------------------------------------------- spelled numbers
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ROMAN_WORD = re.compile(r"[IVXLC]+")
+_ROMAN_STEPS = tuple(
+    zip(
+        (100, 90, 50, 40, 10, 9, 5, 4, 1),
+        ("C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"),
+        strict=True,
+    )
+)
+
+
+def _roman(numeral: str) -> int | None:
+    total = 0
+    for k, ch in enumerate(numeral):
+        v = _ROMAN[ch]
+        total += -v if k + 1 < len(numeral) and _ROMAN[numeral[k + 1]] > v else v
+    return total if total > 0 and _to_roman(total) == numeral else None
+
+
+def _roman_word(word: str, suffixed: re.Pattern[str] | None) -> int | None:
+    """`XXIe` (with the language's ordinal suffix) or a bare `II`, `XIV`: their value, else None.
+
+    A bare numeral needs two letters or more, as `I`, `V` and `X` alone are often words or
+    letters; with a suffix, a single C or L is a word (`Ce`, `Le`), not a numeral.
+    """
+    if len(word) >= 2 and _ROMAN_WORD.fullmatch(word):
+        return _roman(word)
+    if suffixed is not None and (m := suffixed.fullmatch(word)) is not None:
+        numeral = m.group("r")
+        if len(numeral) > 1 or numeral in "IVX":
+            return _roman(numeral)
+    return None
+
+
+def _to_roman(value: int) -> str:
+    out = []
+    for step, numeral in _ROMAN_STEPS:
+        while value >= step:
+            out.append(numeral)
+            value -= step
+    return "".join(out)
+
+
+_TENS = frozenset((10, 20, 30, 40, 50, 60, 70, 80, 90))
+_HYPHENS = "-\u2010\u2011"
+
+
+def _compound_unit(
+    work: str, tokens: list[re.Match[str]], idx: int, loc: LocaleData
+) -> tuple[int, int]:
+    """The unit after the tens word ``tokens[idx]`` and the index after it, or ``(0, idx + 1)``.
+
+    `twenty-five`, `vingt et un`, `treinta y cinco`, `soixante-quinze`, `dix-sept`.
+    """
+    tens = loc.cardinals[tokens[idx].group().lower()]
+    k = idx + 1
+    if k >= len(tokens):
+        return 0, idx + 1
+    gap = work[tokens[idx].end() : tokens[k].start()]
+    if tokens[k].group().lower() in loc.compound_joiners and k + 1 < len(tokens):
+        after = work[tokens[k].end() : tokens[k + 1].start()]
+        if gap == after and len(gap) == 1 and gap in _SPACES + _HYPHENS:
+            gap, k = "-", k + 1
+    if len(gap) != 1 or gap not in _SPACES + _HYPHENS:
+        return 0, idx + 1
+    unit = loc.cardinals.get(tokens[k].group().lower())
+    if unit is None or unit < 1:
+        return 0, idx + 1
+    # Tens take 1-9 (`twenty-five`), sixty also 10-19 (`soixante-quinze`), ten only 7-9 when
+    # hyphenated (`dix-sept`); anything else is two numbers side by side.
+    if unit <= 9 and (tens != 10 or (unit >= 7 and gap in _HYPHENS)):
+        return unit, k + 1
+    if 10 <= unit <= 19 and tens == 60:
+        return unit, k + 1
+    return 0, idx + 1
+
+
+def _extract_spelled(text: str, work: str, g: _Grammar, taken: Sequence[Number]) -> list[Number]:
+    """Numbers written in letters: words (`deux`, `two million`), month names, roman ordinals."""
+    loc = g.loc
+    lexicon = g.lexicon
+    roman_re = g.roman_re
+    spans = [n.span for n in taken]
+    tokens = list(_LETTERS.finditer(work))
+    out: list[Number] = []
+    skip = 0
+    for idx, tok in enumerate(tokens):
+        word = tok.group()
+        low = word.lower()
+        month, base, article = lexicon.get(low, _NOT_A_NUMBER_WORD)
+        roman = word[0] in "IVXLC"
+        if month is None and base is None and not article and not roman:
+            continue
+        start, end = tok.span()
+        if start < skip or any(a < end and start < b for a, b in spans):
+            continue
+        if roman:
+            rank = _roman_word(word, roman_re)
+            if rank is not None:
+                out.append(Number(_dec(str(rank)), (start, end), text[start:end], SPELLED))
+                continue
+        if (
+            month is not None
+            and (not loc.months_capitalized or word[0].isupper())
+            and _DIGIT.search(work, max(0, start - 8), end + 8) is not None
+        ):
+            out.append(Number(_dec(str(month)), (start, end), text[start:end], SPELLED))
+            continue
+        if base is None and not article:
+            continue
+        k = idx + 1
+        if base is not None and base in _TENS and loc.cardinals.get(low) == base:
+            unit, k = _compound_unit(work, tokens, idx, loc)
+            if unit:
+                base += unit
+                end = tokens[k - 1].end()
+        exponent = 0
+        last = k + 1  # at most two scale words: `mil millones`
+        while k < len(tokens) and k <= last:
+            nxt = tokens[k]
+            gap = work[tokens[k - 1].end() : nxt.start()]
+            step = loc.scale_words.get(nxt.group().lower())
+            if step is None or len(gap) != 1 or gap not in _SPACES + "-":
+                break
+            exponent += step
+            end = nxt.end()
+            k += 1
+        if base is None and not exponent:
+            continue  # an article (`a`) counts only before a scale word
+        value = _scaled(_dec(str(1 if base is None else base)), exponent)
+        out.append(Number(value, (start, end), text[start:end], SPELLED))
+        skip = end
+    return out
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def extract_numbers(text: str, lang: str, *, mask: Iterable[Span] = ()) -> list[Number]:
+    """Every number of ``text`` read with the conventions of ``lang``, in text order.
+
+    ``mask`` lists extra ``(start, end)`` spans to ignore (inline codes, terms); URLs,
+    e-mail addresses, placeholders, entities, tags and phone numbers are always ignored.
+    """
+    g = _grammar(lang)
+    work = _masked(text, mask)
+    numbers = _extract_digits(text, work, g)
+    spelled = _extract_spelled(text, work, g, numbers)
+    if spelled:
+        numbers = sorted(numbers + spelled, key=lambda n: n.span)
+    return numbers
+
+
+def _by_span(numbers: Iterable[Number]) -> list[Number]:
+    return sorted(numbers, key=lambda n: n.span)
+
+
+def _diff(
+    left: list[Number], right: list[Number], key: Callable[[Number], Hashable]
+) -> tuple[list[Number], list[Number]]:
+    """Multiset difference both ways, keeping the Number objects (earliest ones matched first)."""
+    pool: dict[Hashable, list[Number]] = {}
+    for n in right:
+        pool.setdefault(key(n), []).append(n)
+    rest = []
+    for n in left:
+        bucket = pool.get(key(n))
+        if bucket:
+            bucket.pop(0)
+        else:
+            rest.append(n)
+    return rest, _by_span(n for bucket in pool.values() for n in bucket)
+
+
+def _value(n: Number) -> Decimal:
+    return n.value
+
+
+def _use_alternatives(left: list[Number], right: list[Number]) -> tuple[list[Number], list[Number]]:
+    """Match the numbers of ``left`` that have other readings against what ``right`` has left."""
+    if not any(n.alternatives for n in left):
+        return left, right
+    pool: dict[Decimal, list[Number]] = {}
+    for n in right:
+        pool.setdefault(n.value, []).append(n)
+    rest = []
+    for n in left:
+        for reading in n.alternatives:
+            need: dict[Decimal, int] = {}
+            for v in reading:
+                need[v] = need.get(v, 0) + 1
+            if all(len(pool.get(v, ())) >= c for v, c in need.items()):
+                for v, c in need.items():
+                    del pool[v][:c]
+                break
+        else:
+            rest.append(n)
+    return rest, _by_span(n for bucket in pool.values() for n in bucket)
+
+
+def _cross_alternatives(
+    left: list[Number], right: list[Number]
+) -> tuple[list[Number], list[Number]]:
+    """Both sides ambiguous: a single-value reading of one equals one of the other."""
+    rest_right = list(right)
+    rest_left = []
+    for n in left:
+        mine = {r[0] for r in n.alternatives if len(r) == 1}
+        for m in rest_right:
+            if mine & {r[0] for r in m.alternatives if len(r) == 1}:
+                rest_right.remove(m)
+                break
+        else:
+            rest_left.append(n)
+    return rest_left, rest_right
+
+
+def _forgive(numbers: list[Number], by: list[Number]) -> tuple[list[Number], list[Number]]:
+    """Drop each number that a number of ``by`` with the same value vouches for (each once)."""
+    if not numbers or not by:
+        return numbers, by
+    rest, unused = _diff(numbers, by, _value)
+    return rest, unused
+
+
+def _ident_key(n: Number) -> str:
+    return "".join(c for c in n.text if c.isalpha()).casefold()
+
+
+def _ident_value_key(n: Number) -> tuple[str, Decimal]:
+    return _ident_key(n), n.value
+
+
+_NO_DIFF: Final = NumberDiff()
+
+
+def compare_numbers(
+    source: str,
+    source_lang: str,
+    target: str,
+    target_lang: str,
+    *,
+    source_mask: Iterable[Span] = (),
+    target_mask: Iterable[Span] = (),
+) -> NumberDiff:
+    """Which numbers of ``source`` the ``target`` lacks and which it adds, compared by value.
+
+    Each side is read with its own language's conventions. A difference is forgiven when
+    another reading of the same surface matches (``1 200`` as two numbers, ``10K`` as 10,
+    ``2 p.m.`` as 14, ``2019-20`` as 2020), when the other side spells the value in words
+    (``trois``, ``May`` for 5 in a date, ``XXIe`` for 21), or when a plain number matches
+    the digits of an identifier on the other side (``COVID 19`` / ``COVID-19``). Identifiers
+    are reported only against an identifier with the same letters on the other side
+    (``G7`` / ``G8``), so that ``m2`` / ``m²`` or ``CO2`` / ``carbon dioxide`` stay silent.
+    """
+    if _DIGIT.search(source) is None and _DIGIT.search(target) is None:
+        return _NO_DIFF  # spelled numbers only ever forgive, so nothing can differ
+    sg = _grammar(source_lang)
+    tg = _grammar(target_lang)
+    swork = _masked(source, source_mask)
+    twork = _masked(target, target_mask)
+    src = _extract_digits(source, swork, sg)
+    tgt = _extract_digits(target, twork, tg)
+    s_plain = [n for n in src if n.kind != IDENTIFIER]
+    t_plain = [n for n in tgt if n.kind != IDENTIFIER]
+    missing, extra = _diff(s_plain, t_plain, _value)
+    s_ident = [n for n in src if n.kind == IDENTIFIER]
+    t_ident = [n for n in tgt if n.kind == IDENTIFIER]
+    if not missing and not extra and not s_ident and not t_ident:
+        return NumberDiff((), (), tuple(src), tuple(tgt))
+
+    if missing or extra:
+        missing, extra = _use_alternatives(missing, extra)
+        extra, missing = _use_alternatives(extra, missing)
+        if missing and extra:
+            missing, extra = _cross_alternatives(missing, extra)
+
+    ident_missing, ident_extra = _diff(s_ident, t_ident, _ident_value_key)
+    missing, ident_extra = _forgive(missing, ident_extra)
+    extra, ident_missing = _forgive(extra, ident_missing)
+    t_keys = {_ident_key(n) for n in t_ident}
+    s_keys = {_ident_key(n) for n in s_ident}
+    ident_missing = [n for n in ident_missing if _ident_key(n) in t_keys]
+    ident_extra = [n for n in ident_extra if _ident_key(n) in s_keys]
+
+    if missing:
+        missing, _ = _forgive(missing, _extract_spelled(target, twork, tg, tgt))
+    if extra:
+        extra, _ = _forgive(extra, _extract_spelled(source, swork, sg, src))
+    return NumberDiff(
+        tuple(_by_span(missing + ident_missing)),
+        tuple(_by_span(extra + ident_extra)),
+        tuple(src),
+        tuple(tgt),
+    )

@@ -1,0 +1,142 @@
+"""Consistency rules (C1xx): one source translated several ways, one target from several sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from hashlib import blake2b
+
+from tmqa.context import Context
+from tmqa.model import Severity, Side, Unit
+from tmqa.rules.registry import Problem, rule
+
+# Every whitespace character, NBSP and NNBSP included (str.split() knows them; zero-width ones
+# are removed by hand), is dropped from both texts before they are compared: "12,5 %" with
+# U+00A0 and with U+202F, or a doubled space, are one wording.
+_ZERO_WIDTH = ("\u200b", "\u2060", "\ufeff")
+
+
+def normalized(text: str, *, ignore_case: bool = False) -> str:
+    """Text as the consistency rules compare it: no whitespace; case folded when asked."""
+    text = "".join(text.split())
+    if not text.isascii():
+        for ch in _ZERO_WIDTH:
+            if ch in text:
+                text = text.replace(ch, "")
+    return text.casefold() if ignore_case else text
+
+
+def _digest(prefix: bytes, text: str) -> int:
+    """An 8-byte BLAKE2b digest as an int: collisions need ~4 billion distinct texts."""
+    h = blake2b(prefix, digest_size=8)
+    h.update(text.encode("utf-8", "surrogatepass"))
+    return int.from_bytes(h.digest(), "little")
+
+
+def _check(unit: Unit, ctx: Context, code: str, key_side: Side) -> Iterator[Problem]:
+    """Shared body of C101 (key: source) and C102 (key: target).
+
+    The run's state maps a digest of (language pair, normalized key text) to the first unit
+    seen with it: (tuid, file, digest of its other side). Only digests and the first unit's
+    tuid are kept, never texts, so memory stays flat per distinct segment.
+    """
+    target = unit.target
+    # Skip what S101 (a gate) silences, so the state is the same whether or not the gate
+    # ran first in this process: an empty target is not a translation to compare.
+    if target is None or not target.has_text or not unit.source.has_text:
+        return
+    ignore_case = bool(ctx.option(code, "ignore-case", False))
+    other_side: Side = "target" if key_side == "source" else "source"
+    key_text = unit.source.plain if key_side == "source" else target.plain
+    other_text = target.plain if key_side == "source" else unit.source.plain
+    pair = f"{unit.source_lang.lower()}\0{unit.target_lang.lower()}\0".encode()
+    # The key text is compared as written (case included): "Save" and "SAVE" may rightly
+    # have "Enregistrer" and "ENREGISTRER".
+    key = _digest(pair, normalized(key_text))
+    other = _digest(b"", normalized(other_text, ignore_case=ignore_case))
+    seen = ctx.state(code)
+    first = seen.get(key)
+    if first is None:
+        seen[key] = (unit.tuid, unit.file, other)
+        return
+    first_tuid, first_file, first_other = first
+    if first_other == other:
+        return
+    where = "" if first_file == unit.file else f" in {first_file}"
+    side_text = unit.text(other_side).plain
+    yield Problem(
+        other_side,
+        (0, len(side_text)),
+        f"same {key_side} as unit {first_tuid}{where}, but a different {other_side}",
+    )
+
+
+@rule(
+    "C101",
+    "inconsistent-target",
+    Severity.WARNING,
+    cross_unit=True,
+    options={"ignore-case": False},
+)
+def inconsistent_target(unit: Unit, ctx: Context) -> Iterator[Problem]:
+    """The same source is translated differently elsewhere in the run.
+
+    Sources are the same when their plain text (inline codes left out) is equal once every
+    whitespace character is removed; case counts ("Save" and "SAVE" are different sources).
+    Every later unit whose target differs from the FIRST unit's target is reported on its
+    target, naming that first unit's tuid (and file when another). Targets are compared the
+    same way: whitespace ignored, case and punctuation significant, as Xbench does, since a
+    capitalization or punctuation variant is a real inconsistency to settle. Option:
+    `ignore-case` (false) to treat targets differing only in case as the same.
+
+    Scope: one run (every file checked together), per language pair (fr-FR->en-US and
+    fr-FR->en-GB are kept apart). Units with an empty target are skipped. State holds two
+    8-byte digests and the first tuid per distinct source, never the texts.
+
+    Cannot judge: whether the variation is legitimate (a sentence translated differently in
+    two contexts); which of the variants is right.
+
+    ## Why is this bad?
+    A memory that offers two translations of one sentence makes every later match a coin
+    toss and the product read inconsistently: users see one button called two names.
+
+    ## Example
+    unit 12: `Enregistrer` -> `Save`
+    unit 40: `Enregistrer` -> `Store` (reported: same source as unit 12, but a different
+    target)
+    Use instead: one translation, `Save`, in both units.
+    """
+    return _check(unit, ctx, "C101", "source")
+
+
+@rule(
+    "C102",
+    "inconsistent-source",
+    Severity.INFO,
+    cross_unit=True,
+    options={"ignore-case": False},
+)
+def inconsistent_source(unit: Unit, ctx: Context) -> Iterator[Problem]:
+    """The same target translates different sources elsewhere in the run.
+
+    The mirror of C101: targets are the same when equal once every whitespace character is
+    removed (case counts); every later unit whose source differs from the FIRST unit's source
+    is reported on its source, naming that first unit's tuid. Option: `ignore-case` (false)
+    to treat sources differing only in case as the same. Same scope, skipping and memory as
+    C101.
+
+    Cannot judge: many sources rightly share a translation (`Enregistrer` and `Sauvegarder`
+    both give `Save`), hence the info severity: it points at terminology to review, not at
+    an error.
+
+    ## Why is this bad?
+    Two different sources with one translation can mean that one of them was mistranslated
+    (a copy-paste from the neighbouring segment) or that a distinction of the source was
+    lost.
+
+    ## Example
+    unit 3: `Supprimer le fichier` -> `Delete the file`
+    unit 9: `Supprimer le dossier` -> `Delete the file` (reported: same target as unit 3, but
+    a different source)
+    Use instead: `Delete the folder` in unit 9.
+    """
+    return _check(unit, ctx, "C102", "target")

@@ -1,0 +1,91 @@
+"""Number rules (N1xx): the numbers of the source and the target must be the same values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from tmqa.context import Context
+from tmqa.locale.numbers import (
+    IDENTIFIER,
+    PERCENT,
+    Number,
+    NumberDiff,
+    compare_numbers,
+    format_value,
+)
+from tmqa.model import Severity, Unit
+from tmqa.rules.registry import Problem, rule
+
+_MEMO = "numbers.diff"
+
+
+def number_diff(unit: Unit, ctx: Context) -> NumberDiff:
+    """The number comparison of this unit, computed once for every rule that asks."""
+    target = unit.target
+    if target is None:
+        return NumberDiff()
+    return ctx.memo(
+        _MEMO,
+        lambda: compare_numbers(
+            unit.source.plain, unit.source_lang, target.plain, unit.target_lang
+        ),
+    )
+
+
+@rule("N101", "number-mismatch", Severity.ERROR)
+def number_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
+    """The numbers of the target are not those of the source, compared by value as multisets.
+
+    Each side is read with its own language's conventions (`tmqa.locale.numbers`), so a
+    number is the same whatever its notation: `19,4 millions` = `19.4 million` = 19400000,
+    `1 200` (space, U+00A0 or U+202F) = `1,200`, `12,5 %` = `12.5%`, `1er` = `1st`. A
+    difference is forgiven when another reading of the same surface matches (`1 200` as 1
+    and 200, `2 p.m.` as 14, `2019-20` as 2020), when the other side spells the number in
+    words (`trois`, `May` for 5 next to a day, `XXIe` for 21), or when it is part of an
+    identifier on the other side (`COVID-19`). URLs, e-mail addresses, placeholders, markup
+    and phone numbers are not compared (other rules own them).
+
+    One finding per unit, on the target: its span is the first extra number of the target,
+    or the whole target when numbers are only missing. The message shows both multisets
+    and what is missing and extra, e.g. `numbers differ: source {2023, 19400000}, target
+    {2023, 19500000}; missing 19400000; extra 19500000`. No options.
+
+    Cannot judge: numbers written in words on both sides in different values (`deux` /
+    `three`); a conversion the translator made on purpose (miles to kilometres, a
+    currency), which is reported and can be suppressed with `x-tmqa-ignore`.
+
+    ## Why is this bad?
+    A wrong number is the most expensive translation error there is: a price, a dose, a
+    date or a legal deadline that reads fluently and says something else.
+
+    ## Example
+    source (fr): `un contrat de 19,4 millions de dollars signé en 2023`
+    target (en): `a $19.5 million contract signed in 2023`
+    Use instead: `a $19.4 million contract signed in 2023`
+    """
+    target = unit.target
+    if target is None:
+        return
+    diff = number_diff(unit, ctx)
+    if diff.ok:
+        return
+    source, target_set = _listed(diff.source), _listed(diff.target)
+    parts = [f"numbers differ: source {{{source}}}, target {{{target_set}}}"]
+    if diff.missing:
+        parts.append(f"missing {_listed(diff.missing)}")
+    if diff.extra:
+        parts.append(f"extra {_listed(diff.extra)}")
+    span = diff.extra[0].span if diff.extra else (0, len(target.plain))
+    yield Problem("target", span, "; ".join(parts))
+
+
+def _shown(n: Number) -> str:
+    if n.kind == IDENTIFIER:
+        return n.text
+    return format_value(n.value) + ("%" if n.kind == PERCENT else "")
+
+
+def _listed(numbers: Iterable[Number]) -> str:
+    """Values in numeric order, identifiers as written, percentages with their sign."""
+    ordered = sorted(numbers, key=lambda n: (n.kind == IDENTIFIER, n.value, n.span))
+    return ", ".join(_shown(n) for n in ordered)

@@ -1,0 +1,1 @@
+"""Scoring candidate translations: alignment, sacrebleu metrics, glossary-term accuracy, reports."""

@@ -1,0 +1,24 @@
+"""Frequent words per language: a frequent word is never reported as a misspelled term."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from tmqa.langtags import primary
+
+
+@lru_cache(maxsize=16)
+def common_words(lang: str) -> frozenset[str]:
+    """The shipped frequent-word list for ``lang`` (lower case), empty when none ships.
+
+    Lists live in ``tmqa/data/common-words.<lang>.txt``, one word a line, ``#`` comments.
+    """
+    name = f"common-words.{primary(lang)}.txt"
+    try:
+        data = resources.files("tmqa").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(
+        w for w in (line.strip() for line in data.splitlines()) if w and not w.startswith("#")
+    )

@@ -1,0 +1,217 @@
+"""``TermIndex``: the glossary compiled for one language pair, and the per-unit term check."""
+
+from __future__ import annotations
+
+from tmqa.model import Glossary, Term, TermEntry, TermStatus, Unit
+from tmqa.terms.matcher import Match, SideIndex, TermRec, resolve
+from tmqa.terms.normalize import Tokens, normalized
+from tmqa.terms.records import Hit, NearMiss, Status, UnitTerms, Verdict
+
+
+def _name_like(text: str) -> bool:
+    """Names, brands, acronyms and codes (``WhatsApp``, ``ICE``, ``Windows 11``).
+
+    A lower-case word spelled alike in both languages ("isolation", "restrictions") is a
+    cognate, not a do-not-translate term: rendering it with a synonym is T101's business,
+    and "ISOLATION" in an all-capitals source must not be reported as re-cased.
+    """
+    return any(c.isupper() or c.isdigit() for c in text)
+
+
+_RANK: dict[str, int] = {"ok": 0, "forbidden": 1, "misspelled": 2, "dnt-altered": 3, "missing": 4}
+
+
+class TermIndex:
+    """One compiled glossary for a (source, target) language pair; built once per run.
+
+    Public API (shared by the terminology rules and scoring):
+
+    - ``source_hits(text)`` / ``target_hits(text)``: non-overlapping glossary term
+      occurrences (longest wins), as ``Hit``;
+    - ``source_misses(text)`` / ``target_misses(text)``: near-misses, as ``NearMiss``;
+    - ``check(unit)``: everything about one unit (``UnitTerms``), with one ``Verdict`` per
+      source hit saying whether and how its concept is rendered in the target.
+
+    Acceptable target terms of a concept are its non-forbidden terms in the target language;
+    a concept is do-not-translate (DNT) for a source term whose text is also one of them and
+    that looks like a name (an upper-case letter or a digit: ``LinkedIn``, ``ICE``). A DNT
+    term is rendered when the target holds it verbatim: as the glossary writes it (an
+    initial capital and a regular plural allowed) or exactly as the source writes it.
+    """
+
+    def __init__(self, glossary: Glossary, source_lang: str, target_lang: str) -> None:
+        self.glossary = glossary
+        self.source_lang = source_lang
+        self.target_lang = target_lang
+        self.entries: tuple[TermEntry, ...] = glossary.entries
+        source_items: list[tuple[int, Term]] = []
+        target_items: list[tuple[int, Term]] = []
+        self.accept: dict[int, tuple[Term, ...]] = {}
+        self.preferred: dict[int, Term] = {}
+        self._dnt: set[tuple[int, str]] = set()
+        for ci, entry in enumerate(self.entries):
+            src = entry.terms_in(source_lang)
+            tgt = entry.terms_in(target_lang)
+            source_items.extend((ci, t) for t in src)
+            target_items.extend((ci, t) for t in tgt)
+            accept = tuple(t for t in tgt if t.status is not TermStatus.FORBIDDEN)
+            if accept:
+                self.accept[ci] = accept
+                self.preferred[ci] = next(
+                    (t for t in accept if t.status is TermStatus.PREFERRED), accept[0]
+                )
+                texts = {normalized(t.text) for t in accept}
+                for t in src:
+                    if normalized(t.text) in texts and _name_like(t.text):
+                        self._dnt.add((ci, normalized(t.text)))
+        self.source = SideIndex(source_lang, source_items)
+        self.target = SideIndex(target_lang, target_items)
+
+    def is_dnt(self, concept: int, source_term: Term) -> bool:
+        """Whether ``source_term`` is to be kept verbatim in the target."""
+        return (concept, normalized(source_term.text)) in self._dnt
+
+    # -- per text -------------------------------------------------------------------------
+
+    def source_hits(self, text: str) -> list[Hit]:
+        tok = Tokens(text)
+        return self._hits(text, tok, resolve(self.source.find(tok)[0]))
+
+    def target_hits(self, text: str) -> list[Hit]:
+        tok = Tokens(text)
+        return self._hits(text, tok, resolve(self.target.find(tok)[0]))
+
+    def source_misses(self, text: str) -> list[NearMiss]:
+        return self._misses(self.source, text, Tokens(text))[0]
+
+    def target_misses(self, text: str) -> list[NearMiss]:
+        return self._misses(self.target, text, Tokens(text))[0]
+
+    def _hits(
+        self, text: str, tok: Tokens, spans: list[tuple[int, int, list[TermRec]]]
+    ) -> list[Hit]:
+        out: list[Hit] = []
+        for i, j, recs in spans:
+            span = (tok.starts[i], tok.ends[j - 1])
+            for rec in recs:
+                out.append(self._hit(text, span, rec))
+        return out
+
+    def _hit(self, text: str, span: tuple[int, int], rec: TermRec) -> Hit:
+        return Hit(self.entries[rec.concept], rec.term, span, text[span[0] : span[1]], rec.concept)
+
+    def _misses(
+        self, side: SideIndex, text: str, tok: Tokens
+    ) -> tuple[list[NearMiss], list[Match], list[tuple[int, int, list[TermRec]]]]:
+        found, case_misses = side.find(tok)
+        spans = resolve(found)
+        out: list[NearMiss] = []
+        if side.recs:
+            for i, j, rec, kind in side.near_misses(
+                tok, [(s, e) for s, e, _ in spans], case_misses
+            ):
+                span = (tok.starts[i], tok.ends[j - 1])
+                out.append(
+                    NearMiss(
+                        self.entries[rec.concept],
+                        rec.term,
+                        span,
+                        text[span[0] : span[1]],
+                        rec.concept,
+                        "case" if kind == "case" else "typo",
+                    )
+                )
+        return out, found, spans
+
+    # -- per unit -------------------------------------------------------------------------
+
+    def check(self, unit: Unit) -> UnitTerms:
+        """Source and target hits, near-misses and one verdict per source hit.
+
+        Acceptable target terms count anywhere in the target, even inside a longer term
+        ("data protection" inside "data protection officer"); forbidden ones only where they
+        win the longest match. A hit whose span also names other concepts (homographs) is
+        judged by the concept the target honours, if any.
+        """
+        src_text = unit.source.plain
+        src_tok = Tokens(src_text)
+        source_misses, _, s_spans = self._misses(self.source, src_text, src_tok)
+        source_hits = self._hits(src_text, src_tok, s_spans)
+        target = unit.target
+        if target is None or not target.has_text or (not source_hits and not self.target.recs):
+            return UnitTerms(tuple(source_hits), (), (), tuple(source_misses), ())
+        tgt_text = target.plain
+        tgt_tok = Tokens(tgt_text)
+        target_misses, t_found, t_spans = self._misses(self.target, tgt_text, tgt_tok)
+        target_hits = self._hits(tgt_text, tgt_tok, t_spans)
+        if not source_hits:
+            return UnitTerms((), tuple(target_hits), (), tuple(source_misses), tuple(target_misses))
+
+        acceptable: dict[int, list[tuple[int, int, TermRec]]] = {}
+        for m in sorted(t_found, key=lambda m: m[0]):
+            if m[2].term.status is not TermStatus.FORBIDDEN:
+                acceptable.setdefault(m[2].concept, []).append(m)
+        forbidden: dict[int, Hit] = {}
+        for h in target_hits:
+            if h.term.status is TermStatus.FORBIDDEN:
+                forbidden.setdefault(h.concept, h)
+        near_by_concept: dict[int, NearMiss] = {}
+        for nm in target_misses:
+            if nm.term.status is not TermStatus.FORBIDDEN:
+                near_by_concept.setdefault(nm.concept, nm)
+
+        verdicts: list[Verdict] = []
+        claimed: set[int] = set()
+        by_span: dict[tuple[int, int], list[Verdict]] = {}
+        for hit in source_hits:
+            ci = hit.concept
+            expected = self.preferred.get(ci)
+            if expected is None:
+                continue  # the concept has no term in the target language
+            dnt = self.is_dnt(ci, hit.term)
+            status: Status
+            target_hit: Hit | None = None
+            near: NearMiss | None = None
+            found = acceptable.get(ci)
+            if found:
+                status = "ok"
+                if dnt:
+                    same = normalized(hit.text)
+                    verbatim = [
+                        m
+                        for m in found
+                        if self.target.verbatim(tgt_tok, m[0], m[2])
+                        or normalized(tgt_text[tgt_tok.starts[m[0]] : tgt_tok.ends[m[1] - 1]])
+                        == same
+                    ]
+                    if verbatim:
+                        found = verbatim
+                    else:
+                        status = "dnt-altered"
+                i, j, rec = found[0]
+                target_hit = self._hit(tgt_text, (tgt_tok.starts[i], tgt_tok.ends[j - 1]), rec)
+            elif ci in forbidden:
+                status = "forbidden"
+                target_hit = forbidden[ci]
+            elif ci in near_by_concept:
+                near = near_by_concept[ci]
+                status = "dnt-altered" if dnt else "misspelled"
+                if dnt:
+                    claimed.add(id(near))
+            else:
+                status = "dnt-altered" if dnt else "missing"
+            rendered = tuple(dict.fromkeys(m[2].term for m in found)) if found else ()
+            v = Verdict(hit, status, expected, dnt, target_hit, near, rendered)
+            by_span.setdefault(hit.span, []).append(v)
+        for group in by_span.values():
+            # Homographs: one verdict per span, the best-rendered concept.
+            verdicts.append(min(group, key=lambda v: _RANK[v.status]))
+        if claimed:
+            target_misses = [nm for nm in target_misses if id(nm) not in claimed]
+        return UnitTerms(
+            tuple(source_hits),
+            tuple(target_hits),
+            tuple(verdicts),
+            tuple(source_misses),
+            tuple(target_misses),
+        )

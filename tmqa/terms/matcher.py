@@ -1,0 +1,385 @@
+"""The exact matcher for one language: a token trie over glossary terms, plus near-miss search.
+
+Every term is tokenized as segments are and stored in a trie keyed by lower-cased tokens.
+A segment is tokenized once; at each token one dict lookup (``forms``: text form -> glossary
+word, which folds regular plurals) decides whether a term can start there, and the walk goes
+only as deep as the text keeps matching. The cost per token does not depend on the number of
+terms. Case-sensitive terms (``LinkedIn``, ``ICE``) and plural forms are verified on the few
+candidates the walk finds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from tmqa.langtags import primary
+from tmqa.model import Term
+from tmqa.terms.commonwords import common_words
+from tmqa.terms.inflect import FUNCTION_WORDS, forms, inflectable, is_frequent
+from tmqa.terms.nearmiss import MIN_TOKEN, MIN_WORD, NearIndex, plausible_typo
+from tmqa.terms.normalize import (
+    Tokens,
+    is_all_caps,
+    is_camel,
+    is_case_sensitive,
+    is_word,
+    same_case,
+    term_tokens,
+)
+
+Node = dict[str, Any]
+Match = tuple[int, int, "TermRec"]  # token range [i, j) and the term found there
+_END = ""  # trie key holding the terms that end at a node (no token is empty)
+
+OK, CASE, REJECT = 0, 1, 2
+
+
+class TermRec:
+    """One glossary term of one language, compiled for matching."""
+
+    __slots__ = (
+        "case_sensitive",
+        "concept",
+        "content",
+        "inflect",
+        "keys",
+        "surfaces",
+        "term",
+        "words",
+    )
+
+    def __init__(
+        self, concept: int, term: Term, keys: tuple[str, ...], surfaces: tuple[str, ...], lang: str
+    ) -> None:
+        function = FUNCTION_WORDS.get(lang, frozenset())
+        self.concept = concept
+        self.term = term
+        self.keys = keys
+        self.surfaces = surfaces
+        self.case_sensitive = is_case_sensitive(term.text)
+        self.inflect = tuple(inflectable(s, lang) for s in surfaces)
+        self.words = sum(1 for k in keys if is_word(k))
+        # Content words (not "de", "of"): a multi-word near-miss needs one of them exact.
+        self.content = tuple(is_word(k) and k not in function for k in keys)
+
+
+class SideIndex:
+    """The compiled terms of one language side: exact trie, plural forms, near-miss index."""
+
+    def __init__(self, lang: str, items: Iterable[tuple[int, Term]]) -> None:
+        self.lang = primary(lang)
+        self.root: Node = {}
+        self.forms: dict[str, tuple[str, ...]] = {}
+        self.maxlen = 0
+        self.recs: list[TermRec] = []
+        self.common = common_words(self.lang)
+        self._near: NearIndex | None = None
+        # Tokens known to have no near neighbour, and those that have some: a memory repeats
+        # its vocabulary, so after the first units a set difference (in C) settles almost
+        # every token. Both are bounded by _PROBE_CACHE.
+        self._plain: set[str] = set()
+        self._probes: dict[str, list[tuple[str, tuple[str, int]]]] = {}
+        forms_sets: dict[str, set[str]] = {}
+        for concept, term in items:
+            keys, surfaces = term_tokens(term.text)
+            if not keys:
+                continue
+            rec = TermRec(concept, term, keys, surfaces, self.lang)
+            self.recs.append(rec)
+            self.maxlen = max(self.maxlen, len(keys))
+            node = self.root
+            for k in keys:
+                node = node.setdefault(k, {})
+            node.setdefault(_END, []).append(rec)
+            for k, s, infl in zip(keys, surfaces, rec.inflect, strict=True):
+                forms_sets.setdefault(k, set()).add(k)
+                if infl:
+                    for f in forms(s, self.lang):
+                        forms_sets.setdefault(f.lower(), set()).add(k)
+        self.forms = {f: tuple(ks) for f, ks in forms_sets.items()}
+        # Forms that can start a term: a segment sharing none of them has no exact hit.
+        self.first = frozenset(f for f, ks in self.forms.items() if any(k in self.root for k in ks))
+
+    # -- exact matching -------------------------------------------------------------------
+
+    def find(self, tok: Tokens) -> tuple[list[Match], list[Match]]:
+        """All verified term occurrences (overlapping ones included), and case-only misses."""
+        found: list[Match] = []
+        case_misses: list[Match] = []
+        keys = tok.keys
+        first = self.first
+        if first.isdisjoint(keys):
+            return found, case_misses
+        forms_get = self.forms.get
+        root = self.root
+        for i, key in enumerate(keys):
+            if key not in first:
+                continue
+            cands = forms_get(key, ())
+            for c in cands:
+                node = root.get(c)
+                if node is not None:
+                    self._walk(tok, i, node, found, case_misses, -1, "")
+        return found, case_misses
+
+    def _walk(
+        self,
+        tok: Tokens,
+        i: int,
+        node: Node,
+        found: list[Match],
+        case_misses: list[Match] | None,
+        q: int,
+        sub: str,
+    ) -> None:
+        """Extend a match started at token ``i`` (already consumed into ``node``).
+
+        With ``q >= 0`` token ``q`` is read as the glossary word ``sub`` (near-miss search).
+        """
+        keys = tok.keys
+        n = len(keys)
+        forms_get = self.forms.get
+        stack = [(node, i + 1)]
+        while stack:
+            node, j = stack.pop()
+            ends = node.get(_END)
+            if ends is not None and (q < 0 or j > q):
+                for rec in ends:
+                    verdict = self._verify(tok, i, rec, q)
+                    if verdict == OK:
+                        found.append((i, j, rec))
+                    elif verdict == CASE and case_misses is not None:
+                        case_misses.append((i, j, rec))
+            if j < n:
+                cands = (sub,) if j == q else forms_get(keys[j])
+                if cands:
+                    for c in cands:
+                        child = node.get(c)
+                        if child is not None:
+                            stack.append((child, j + 1))
+
+    def _verify(self, tok: Tokens, i: int, rec: TermRec, q: int) -> int:
+        """OK, CASE (only the case of a camel-case word differs) or REJECT."""
+        keys = tok.keys
+        case_only = False
+        for w, key in enumerate(rec.keys):
+            p = i + w
+            if p == q:
+                continue
+            t = keys[p]
+            inflected = t != key
+            if inflected and (not rec.inflect[w] or t not in self._lower_forms(rec.surfaces[w])):
+                return REJECT
+            if not rec.case_sensitive or q >= 0:
+                continue
+            s = tok.surface(p)
+            word = rec.surfaces[w]
+            if inflected:
+                ok = any(same_case(s, f, w == 0) for f in forms(word, self.lang))
+            else:
+                ok = same_case(s, word, w == 0)
+            if not ok:
+                # "Linkedin" for "LinkedIn" is a misspelling; "ices" for "ICE" or
+                # "homeland security" for "Homeland Security" is another word or usage.
+                if inflected or not is_camel(word) or is_all_caps(s) or s.islower():
+                    return REJECT
+                case_only = True
+        return CASE if case_only else OK
+
+    def _lower_forms(self, word: str) -> set[str]:
+        return {f.lower() for f in forms(word, self.lang)}
+
+    def verbatim(self, tok: Tokens, i: int, rec: TermRec) -> bool:
+        """The occurrence at token ``i`` is written exactly as the term (plural allowed;
+        an initial capital allowed at a sentence start)."""
+        for w, word in enumerate(rec.surfaces):
+            s = tok.surface(i + w)
+            if not same_case(s, word, w == 0) and not (
+                rec.inflect[w] and any(same_case(s, f, w == 0) for f in forms(word, self.lang))
+            ):
+                return False
+        return True
+
+    # -- near-misses ----------------------------------------------------------------------
+
+    def near_index(self) -> NearIndex:
+        if self._near is None:
+            self._near = NearIndex(k for rec in self.recs for k in rec.keys)
+        return self._near
+
+    def _hot(self, keys: list[str]) -> dict[str, list[tuple[str, tuple[str, int]]]]:
+        """The tokens of ``keys`` that have near neighbours among the glossary words."""
+        fresh = set(keys).difference(self._plain)
+        if not fresh:
+            return {}
+        probes = self._probes
+        if len(self._plain) > _PROBE_CACHE or len(probes) > _PROBE_CACHE:
+            self._plain.clear()
+            probes.clear()
+        hot: dict[str, list[tuple[str, tuple[str, int]]]] = {}
+        for key in fresh:
+            near = probes.get(key)
+            if near is None:
+                near = self._probe(key)
+                if not near:
+                    self._plain.add(key)
+                    continue
+                probes[key] = near
+            hot[key] = near
+        return hot
+
+    def _probe(self, key: str) -> list[tuple[str, tuple[str, int]]]:
+        """Glossary words one edit from ``key``, for a token that may be a misspelling."""
+        if (
+            len(key) < MIN_TOKEN
+            or key in self.forms
+            or not (key.isalpha() or key.replace("-", "").isalpha())
+            or is_frequent(key, self.lang, self.common)
+        ):
+            return []
+        return self.near_index().near(key)
+
+    def near_misses(
+        self, tok: Tokens, exact: list[tuple[int, int]], case_misses: list[Match]
+    ) -> list[tuple[int, int, TermRec, str]]:
+        """Spans one edit (or one camel-case re-casing) away from a glossary term.
+
+        ``exact`` are the token ranges of the resolved exact hits: a near-miss never sits
+        inside one nor straddles one (it may contain one: "Customs" inside "Immigration and
+        Customs Enfoncement").
+        """
+        keys = tok.keys
+        taken = [False] * len(keys)
+        for s, e in exact:
+            for p in range(s, e):
+                taken[p] = True
+        found: dict[tuple[int, int], tuple[int, int, TermRec, str]] = {}
+        for i, j, rec in case_misses:
+            if rec.words == 1 and len(rec.keys[0]) < MIN_WORD:
+                continue
+            if _clear(i, j, exact) and not _embedded(tok.norm, tok.starts[i], tok.ends[j - 1]):
+                found.setdefault((i, j), (i, j, rec, "case"))
+        common = self.common
+        forms_map = self.forms
+        hot = self._hot(keys)
+        if not hot:
+            return _longest(list(found.values()))
+        for q, key in enumerate(keys):
+            near = hot.get(key)
+            if near is None or taken[q] or _embedded(tok.norm, tok.starts[q], tok.ends[q]):
+                continue
+            for word, edit in near:
+                if not plausible_typo(tok.surface(q), key, word, edit):
+                    continue
+                cands: list[Match] = []
+                for s in range(max(0, q - self.maxlen + 1), q + 1):
+                    if s == q:
+                        node = self.root.get(word)
+                        if node is not None:
+                            self._walk(tok, s, node, cands, None, q, word)
+                        continue
+                    for c in forms_map.get(keys[s], ()):
+                        node = self.root.get(c)
+                        if node is not None:
+                            self._walk(tok, s, node, cands, None, q, word)
+                for i, j, rec in cands:
+                    if j <= q or not _clear(i, j, exact):
+                        continue
+                    if rec.words == 1:
+                        if not _single_word_typo(
+                            tok.surface(q), key, rec.surfaces[0], edit, common
+                        ):
+                            continue
+                    elif not any(c for p, c in enumerate(rec.content) if p != q - i):
+                        continue
+                    prev = found.get((i, j))
+                    if prev is None or prev[3] == "case":
+                        found[(i, j)] = (i, j, rec, "typo")
+        return _longest(list(found.values()))
+
+
+def _single_word_typo(
+    surface: str, key: str, word: str, edit: tuple[str, int], common: frozenset[str]
+) -> bool:
+    """Stricter tests for a one-word term, which has no context words to vouch for it.
+
+    Each is a false alarm measured on real text (gettext catalogues, licence files):
+    - the first letter is kept in real typos: "unset", "inset" are not "onset";
+    - the last two letters are where inflection happens: "masquer", "masqués" are not
+      "masques", "touchez" is not "toucher", "Huber" is not "Hubei";
+    - a capital where the term has none is a proper name ("Prague", "Assam" vs "plague",
+      "assay"), and the reverse is an identifier ("wchan" vs "Wuhan"); all capitals are
+      headings or acronyms; inner capitals ("sRead") are identifiers;
+    - a short proper name has real namesakes one letter away ("Hebei" / "Hubei", "Apure" /
+      "Azure"): capitalised terms need one more letter;
+    - a lower-case term that is itself a frequent word ("point", "scanner", "contagious")
+      lives among other real words ("pyint", "spanner", "contigious" for "contiguous"):
+      its misspellings are a spelling checker's business, not terminology's.
+    """
+    if len(key) < MIN_WORD or (word[:1].isupper() and len(word) <= MIN_WORD):
+        return False
+    if not word[:1].isupper() and word.lower() in common:
+        return False
+    kind, i = edit
+    last = max(len(key), len(word)) - 2 - (1 if kind == "swap" else 0)
+    if i == 0 or i >= last:
+        return False
+    if surface[:1].isupper() != word[:1].isupper():
+        return False
+    if is_all_caps(surface) and not is_all_caps(word):
+        return False
+    return not (is_camel(surface) and not is_camel(word))
+
+
+_PROBE_CACHE = 500_000
+_GLUE = frozenset("@/\\_=")
+
+
+def _embedded(text: str, start: int, end: int) -> bool:
+    """The span is part of an e-mail address, URL, path or identifier: "colgate" in
+    "dschult@colgate.edu" is not a misspelling of "collate", nor "truetype" in "src/truetype/"."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before in _GLUE or after in _GLUE:
+        return True
+    if before == "." and start >= 2 and text[start - 2].isalnum():
+        return True
+    return after == "." and end + 1 < len(text) and text[end + 1].isalnum()
+
+
+def _clear(i: int, j: int, exact: list[tuple[int, int]]) -> bool:
+    """No exact hit overlaps [i, j) without lying wholly inside it."""
+    return all(e <= i or s >= j or (i <= s and e <= j) for s, e in exact)
+
+
+def _longest(items: list[tuple[int, int, TermRec, str]]) -> list[tuple[int, int, TermRec, str]]:
+    """Non-overlapping near-misses, longest first."""
+    if len(items) < 2:
+        return items
+    items.sort(key=lambda m: (m[0] - m[1], m[0]))
+    chosen: list[tuple[int, int, TermRec, str]] = []
+    for m in items:
+        if all(m[1] <= c[0] or m[0] >= c[1] for c in chosen):
+            chosen.append(m)
+    chosen.sort(key=lambda m: m[0])
+    return chosen
+
+
+def resolve(matches: list[Match]) -> list[tuple[int, int, list[TermRec]]]:
+    """Longest match wins, matches do not overlap; terms sharing a span stay together."""
+    if not matches:
+        return []
+    groups: dict[tuple[int, int], list[TermRec]] = {}
+    for i, j, rec in matches:
+        groups.setdefault((i, j), []).append(rec)
+    if len(groups) == 1:
+        (((i, j), recs),) = groups.items()
+        return [(i, j, recs)]
+    order = sorted(groups, key=lambda r: (r[0] - r[1], r[0]))
+    chosen: list[tuple[int, int]] = []
+    for i, j in order:
+        if all(j <= ci or i >= cj for ci, cj in chosen):
+            chosen.append((i, j))
+    chosen.sort()
+    return [(i, j, groups[(i, j)]) for i, j in chosen]

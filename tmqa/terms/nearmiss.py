@@ -1,0 +1,106 @@
+"""Near-miss lookup: which glossary words are one edit away from a token, without scanning them.
+
+A deletion-neighbourhood index (as in SymSpell): every glossary word of 5+ letters is stored
+under itself and under each string obtained by deleting one of its characters. A token is
+looked up the same way, so a lookup costs ``len(token) + 1`` dict probes whatever the size of
+the glossary, and finds every word at Damerau-Levenshtein distance 1 (one substitution,
+insertion, deletion or transposition of adjacent letters).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tmqa.terms.normalize import deaccent
+
+MIN_WORD = 5  # glossary words shorter than this never get near-misses ("Azure" vs "azur")
+MIN_TOKEN = 4  # inside a multi-word term, "Bord" may still stand for "Board"
+
+
+def one_edit(a: str, b: str) -> tuple[str, int] | None:
+    """The single edit turning word ``b`` into token ``a``, as ``(kind, position in a)``.
+
+    ``kind`` is ``sub``, ``swap`` (adjacent transposition), ``extra`` (``a`` has one more
+    character) or ``missing`` (``a`` lacks one); None when the distance is not exactly 1.
+    """
+    la, lb = len(a), len(b)
+    n = min(la, lb)
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if i == la:
+            return None
+        if a[i + 1 :] == b[i + 1 :]:
+            return ("sub", i)
+        if i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]:
+            return ("swap", i)
+        return None
+    if la == lb + 1:
+        return ("extra", i) if a[i + 1 :] == b[i:] else None
+    if lb == la + 1:
+        return ("missing", i) if a[i:] == b[i + 1 :] else None
+    return None
+
+
+def plausible_typo(surface: str, token: str, word: str, edit: tuple[str, int]) -> bool:
+    """Whether a one-edit difference is a likely misspelling rather than another word form.
+
+    Each exclusion is a false alarm seen on real text:
+    - digits: "COVID-20", "H5N1" for "H1N1" are other things, not typos;
+    - hyphens and apostrophes: "non-governmental" / "nongovernmental" are spelling variants;
+    - a letter added or dropped at either end: "quarantined" for "quarantine", "fédéral"
+      for "fédérale", "symptomatic" for "asymptomatic" are inflections or other words;
+    - an unaccented capital: French may drop accents on capitals ("Etat" for "État").
+    """
+    kind, i = edit
+    if kind == "sub":
+        ca, cb = token[i], word[i]
+        if not (ca.isalpha() and cb.isalpha()):
+            return False
+        if deaccent(ca) == deaccent(cb):
+            return not (len(surface) == len(token) and surface[i].isupper())
+        return True
+    if kind == "swap":
+        return token[i].isalpha() and token[i + 1].isalpha()
+    if kind == "extra":
+        return 0 < i < len(token) - 1 and token[i].isalpha()
+    # missing: the token lacks word[i]
+    return 0 < i < len(token) and word[i].isalpha()
+
+
+class NearIndex:
+    """Glossary words of one language, findable by any token one edit away from them."""
+
+    __slots__ = ("_index",)
+
+    def __init__(self, words: Iterable[str]) -> None:
+        index: dict[str, list[str]] = {}
+        for w in set(words):
+            if len(w) < MIN_WORD:
+                continue
+            for key in {w, *(w[:i] + w[i + 1 :] for i in range(len(w)))}:
+                bucket = index.get(key)
+                if bucket is None:
+                    index[key] = [w]
+                else:
+                    bucket.append(w)
+        self._index = index
+
+    def near(self, token: str) -> list[tuple[str, tuple[str, int]]]:
+        """Glossary words at distance exactly 1 from ``token``, with the edit."""
+        index = self._index
+        found: set[str] = set()
+        bucket = index.get(token)
+        if bucket:
+            found.update(bucket)
+        for i in range(len(token)):
+            bucket = index.get(token[:i] + token[i + 1 :])
+            if bucket:
+                found.update(bucket)
+        out: list[tuple[str, tuple[str, int]]] = []
+        for w in found:
+            edit = one_edit(token, w)
+            if edit is not None:
+                out.append((w, edit))
+        return out

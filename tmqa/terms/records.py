@@ -1,0 +1,76 @@
+"""What the term matcher reports: hits, near-misses, and one verdict per source hit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from tmqa.model import Term, TermEntry
+
+Status = Literal["ok", "missing", "forbidden", "misspelled", "dnt-altered"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One occurrence of a glossary term in a text.
+
+    ``concept`` is the entry's position in the glossary (stable for a run, cheap to hash);
+    ``span`` is in the side's ``Text.plain``; ``text`` is the occurrence as written.
+    """
+
+    entry: TermEntry
+    term: Term
+    span: tuple[int, int]
+    text: str
+    concept: int
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    """A span that looks like a misspelling of a glossary term (``Enfoncement``).
+
+    ``kind`` is ``typo`` (one edit in one word) or ``case`` (``Linkedin`` for ``LinkedIn``).
+    """
+
+    entry: TermEntry
+    term: Term
+    span: tuple[int, int]
+    text: str
+    concept: int
+    kind: Literal["typo", "case"]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """How one source hit is rendered in the target.
+
+    ``status``: ``ok`` (an acceptable target term is there: ``target``), ``missing``,
+    ``forbidden`` (``target`` is the forbidden occurrence), ``misspelled`` (``near`` is a
+    near-miss of an acceptable target term), ``dnt-altered`` (a do-not-translate term is not
+    verbatim: ``target`` is a re-cased occurrence or ``near`` an altered one, both may be None).
+    ``expected`` is the preferred target term (the suggestion); ``dnt`` marks do-not-translate;
+    ``found`` lists every acceptable target term of the concept present in the target.
+    """
+
+    hit: Hit
+    status: Status
+    expected: Term
+    dnt: bool
+    target: Hit | None = None
+    near: NearMiss | None = None
+    found: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UnitTerms:
+    """Everything the terminology rules need about one unit, computed once.
+
+    ``target_misses`` excludes near-misses already explained by a ``dnt-altered`` verdict
+    (those are T104's, not T103's).
+    """
+
+    source_hits: tuple[Hit, ...]
+    target_hits: tuple[Hit, ...]
+    verdicts: tuple[Verdict, ...]
+    source_misses: tuple[NearMiss, ...]
+    target_misses: tuple[NearMiss, ...]

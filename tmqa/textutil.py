@@ -1,0 +1,33 @@
+"""Per-unit text helpers shared by rules: memoised token scans and inline-code positions."""
+
+from __future__ import annotations
+
+from tmqa.context import Context
+from tmqa.model import Side, Text, Unit
+from tmqa.patterns import Scan, scan
+
+# Spaces that French typography and double-space checks reason about. Tabs and line breaks
+# are layout, not spacing, and are left alone.
+SPACES = " \u00a0\u202f\u2007\u2009\u3000"
+NO_BREAK_SPACES = "\u00a0\u202f"
+
+_MEMO_SCAN = {"source": "scan:source", "target": "scan:target"}
+_MEMO_CODES = {"source": "codes:source", "target": "codes:target"}
+
+
+def scanned(unit: Unit, side: Side, ctx: Context) -> Scan:
+    """The token scan of one side, computed once per unit for every rule that asks."""
+    text = unit.text(side).plain
+    return ctx.memo(_MEMO_SCAN[side], lambda: scan(text))
+
+
+def code_offsets(unit: Unit, side: Side, ctx: Context) -> frozenset[int]:
+    """Offsets in the plain text where an inline code sits (``Click <ph/> to`` -> {6})."""
+    text = unit.text(side)
+    if len(text.runs) <= 1:
+        return frozenset()
+    return ctx.memo(_MEMO_CODES[side], lambda: _offsets(text))
+
+
+def _offsets(text: Text) -> frozenset[int]:
+    return frozenset(r.offset for r in text.runs if not isinstance(r, str))
