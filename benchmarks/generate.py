@@ -47,7 +47,7 @@ TEMPLATES: list[tuple[str, str]] = [
     ),
     (
         "Pour plus d’informations, consultez https://www.example.com/fr/aide ou écrivez à aide@example.com.",
-        "For more information, see https://www.example.com/en/help or write to aide@example.com.",
+        "For more information, see https://www.example.com/fr/aide or write to aide@example.com.",
     ),
     (
         "Le fichier %s contient {n} erreurs ; voulez-vous continuer ?",

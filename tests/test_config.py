@@ -291,3 +291,17 @@ def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
     path = write(tmp_path, "pyproject.toml", example.split("```", 1)[0])
     config = parse_config(path)
     assert config.glossaries and config.min_chrf == 50 and config.rule_options
+
+
+def test_score_thresholds_and_glossaries_from_configuration(repo: Path, run_tmqa: Run) -> None:
+    ref, hyp = ROOT / "corpora" / "ice-contract.fr-en.tmx", ROOT / "corpora" / "candidates"
+    glossary = ROOT / "glossaries" / "ice-contract.fr-en.tbx"
+    argv = ("score", "--ref", str(ref), "--hyp", str(hyp / "mt-b.en.txt"))
+    assert run_tmqa(*argv)[0] == 0
+    write(repo, "tmqa.toml", f"min-chrf = 99\nmin-term-accuracy = 0.99\n"
+                             f"glossaries = [{json.dumps(str(glossary))}]\n")
+    rc, out, err = run_tmqa(*argv)
+    assert rc == 1 and "--min-chrf 99" in out and "term accuracy" in out, out + err
+    # The command line wins over the file.
+    rc, out, err = run_tmqa(*argv, "--min-chrf", "1", "--min-term-accuracy", "0")
+    assert rc == 0, out + err

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import write
 from tmqa.context import Context
 from tmqa.model import InlineCode, Text, Unit
 from tmqa.patterns import placeholders, scan, url_key, urls
 from tmqa.readers.tmx import read_tmx
 from tmqa.rules.registry import lookup
-from tests.conftest import write
 
 
 def _unit(source: Text | str, target: Text | str, src: str = "fr-FR", tgt: str = "en-US") -> Unit:
@@ -117,7 +117,8 @@ def test_m101_reports_missing_extra_and_renumbered_codes() -> None:
     u = _unit(_text("a", br, "b", img), _text("a", _code("ph", x="3", native="<img/>"), "b"))
     found = _run("M101", u)
     assert ("target", (0, 2), 'target lacks the <ph x="1"> (<br/>) the source has') in found
-    assert ("target", (1, 1), '<ph x="3"> (<img/>) has x="3" but its source counterpart has x="2"') in found
+    renumbered = '<ph x="3"> (<img/>) has x="3" but its source counterpart has x="2"'
+    assert ("target", (1, 1), renumbered) in found
     assert len(found) == 2
 
 
@@ -132,17 +133,22 @@ def test_m101_allows_moves_and_localised_natives() -> None:
     assert _run("M101", u) == []
 
 
+CODES_TMX = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" '
+    'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en-US" '
+    'datatype="plaintext"/><body><tu>'
+    '<tuv xml:lang="en-US"><seg>Click <bpt i="1" x="1">&lt;b&gt;</bpt>Save'
+    '<ept i="1">&lt;/b&gt;</ept> now<ph x="2">&lt;br/&gt;</ph></seg></tuv>'
+    '<tuv xml:lang="fr-FR"><seg>Cliquez <bpt i="1" x="1">&lt;b&gt;</bpt>maintenant sur '
+    "Enregistrer</seg></tuv></tu></body></tmx>"
+)
+
+
 def test_m101_reads_real_tmx_inline_codes(tmp_path: Path) -> None:
-    path = write(tmp_path, "codes.tmx", """<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence"
- o-tmf="t" adminlang="en" srclang="en-US" datatype="plaintext"/><body>
-<tu><tuv xml:lang="en-US"><seg>Click <bpt i="1" x="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept> now<ph x="2">&lt;br/&gt;</ph></seg></tuv>
-<tuv xml:lang="fr-FR"><seg>Cliquez <bpt i="1" x="1">&lt;b&gt;</bpt>maintenant sur Enregistrer</seg></tuv></tu>
-</body></tmx>""")
-    (unit,) = read_tmx(path)
+    (unit,) = read_tmx(write(tmp_path, "codes.tmx", CODES_TMX))
     found = _run("M101", unit)
     assert [(side, span) for side, span, _ in found] == [("target", (8, 8)), ("target", (0, 34))]
-    assert "<ph x=\"2\"> (<br/>)" in found[1][2]
+    assert '<ph x="2"> (<br/>)' in found[1][2]
 
 
 # --- M102 -----------------------------------------------------------------------------------
@@ -158,7 +164,9 @@ def test_m102_missing_and_extra_placeholders() -> None:
 
 def test_m102_counts_repeated_placeholders() -> None:
     u = _unit("{0} sur {0}", "{0} of")
-    assert _run("M102", u) == [("target", (0, 6), "placeholder {0} of the source is missing (1 of 2)")]
+    assert _run("M102", u) == [
+        ("target", (0, 6), "placeholder {0} of the source is missing (1 of 2)")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -193,7 +201,8 @@ def test_m103_localized_pairs_option() -> None:
 
 
 def test_m103_direction_en_fr() -> None:
-    u = _unit("See https://example.com/en/help.", "Voir https://example.com/fr/aide.", "en-US", "fr-FR")
+    u = _unit("See https://example.com/en/help.", "Voir https://example.com/fr/aide.",
+              "en-US", "fr-FR")
     assert len(_run("M103", u)) == 1
     assert _run("M103", u, **{"localized-pairs": [["/en/help", "/fr/aide"]]}) == []
 

@@ -72,6 +72,19 @@ class Config:
         return tuple(codes)
 
 
+THRESHOLDS = ("min_bleu", "min_chrf", "max_ter", "min_term_accuracy")
+
+
+def fill_score_defaults(args: Any, config: Config) -> None:
+    """``tmqa score``: thresholds and glossaries the command line leaves unset come from
+    ``config`` (the command line wins, as for ``check``)."""
+    for key in THRESHOLDS:
+        if getattr(args, key, None) is None:
+            setattr(args, key, getattr(config, key))
+    if not getattr(args, "glossary", None):
+        args.glossary = list(config.glossaries)
+
+
 def find_config(start: str | None = None) -> str | None:
     """The nearest configuration file from ``start`` (cwd) up to the repository root.
 

@@ -133,12 +133,12 @@ def _urls(text: str, web: bool, mail: bool) -> list[Token]:
         done = 0
         at = text.find("@")
         while at >= 0:
-            m = _EMAIL.search(text, max(done, at - 64), at + 256)
-            if m is not None and m.start() < at < m.end():
-                s = m.start()
+            e = _EMAIL.search(text, max(done, at - 64), at + 256)
+            if e is not None and e.start() < at < e.end():
+                s = e.start()
                 if not any(t.start <= s < t.end for t in out):
-                    out.append(Token(EMAIL, s, m.end(), m.group(), m.group().lower()))
-                done = m.end()
+                    out.append(Token(EMAIL, s, e.end(), e.group(), e.group().lower()))
+                done = e.end()
             at = text.find("@", max(done, at + 1))
         out.sort(key=lambda t: t.start)
     return out

@@ -192,6 +192,9 @@ def run(args: argparse.Namespace) -> int:
     from tmqa.scoring.report import FORMATS as RENDERERS
     from tmqa.scoring.report import ScoreReport, SystemResult
 
+    from tmqa.config import fill_score_defaults, load_config
+
+    fill_score_defaults(args, load_config())
     systems = _systems(args.hyp)
     thresholds = _thresholds(args)
     if args.paired_bs and len(systems) < 2:

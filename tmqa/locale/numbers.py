@@ -103,7 +103,6 @@ _RUN = re.compile(r"\d+")
 # Space-grouped numbers (`1 200`) are joined later, only where the language groups so.
 _WORD = re.compile(r"\d+(?:[.,'’]\d+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_APOSTROPHES = "'’"
 _SPACES = " \u00a0\u202f\u2009\u2007"
 _SP = "[ \u00a0\u202f\u2009]"
 _MINUS_SIGNS = "-\u2212"  # hyphen-minus, minus sign
@@ -592,12 +591,20 @@ def _finish(text: str, work: str, piece: _Piece, g: _Grammar, *, single: bool) -
             ):
                 full = int(year) // 100 * 100 + int(value)
                 alternatives.append((_dec(str(full + 100 if full < int(year) else full)),))
-        elif work[start - 1] == ":" and start >= 2 and work[start - 2].isdecimal():
-            if work[start:end] == "00":
-                alternatives.append(())  # `14:00` is `2 p.m.`: round minutes may go unwritten
-    elif start >= 3 and work[start - 2] == "h" and work[start:end] == "00":
-        if work[start - 3] in _SPACES or work[start - 3].isdecimal():
-            alternatives.append(())  # `9 h 00` is `9 h`
+        elif (
+            work[start - 1] == ":"
+            and start >= 2
+            and work[start - 2].isdecimal()
+            and work[start:end] == "00"
+        ):
+            alternatives.append(())  # `14:00` is `2 p.m.`: round minutes may go unwritten
+    elif (
+        start >= 3
+        and work[start - 2] == "h"
+        and work[start:end] == "00"
+        and (work[start - 3] in _SPACES or work[start - 3].isdecimal())
+    ):
+        alternatives.append(())  # `9 h 00` is `9 h`
     if (
         g.pm_re is not None
         and integer

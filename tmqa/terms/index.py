@@ -48,7 +48,7 @@ class TermIndex:
         target_items: list[tuple[int, Term]] = []
         self.accept: dict[int, tuple[Term, ...]] = {}
         self.preferred: dict[int, Term] = {}
-        self._dnt: set[tuple[int, str]] = set()
+        self._dnt: set[tuple[int, str]] = set()  # (concept, source term text as written)
         for ci, entry in enumerate(self.entries):
             src = entry.terms_in(source_lang)
             tgt = entry.terms_in(target_lang)
@@ -63,13 +63,13 @@ class TermIndex:
                 texts = {normalized(t.text) for t in accept}
                 for t in src:
                     if normalized(t.text) in texts and _name_like(t.text):
-                        self._dnt.add((ci, normalized(t.text)))
+                        self._dnt.add((ci, t.text))
         self.source = SideIndex(source_lang, source_items)
         self.target = SideIndex(target_lang, target_items)
 
     def is_dnt(self, concept: int, source_term: Term) -> bool:
         """Whether ``source_term`` is to be kept verbatim in the target."""
-        return (concept, normalized(source_term.text)) in self._dnt
+        return (concept, source_term.text) in self._dnt
 
     # -- per text -------------------------------------------------------------------------
 
@@ -200,7 +200,12 @@ class TermIndex:
                     claimed.add(id(near))
             else:
                 status = "dnt-altered" if dnt else "missing"
-            rendered = tuple(dict.fromkeys(m[2].term for m in found)) if found else ()
+            rendered: tuple[Term, ...] = ()
+            if found:
+                rendered = (found[0][2].term,)
+                for m in found[1:]:
+                    if all(m[2].term is not t for t in rendered):
+                        rendered += (m[2].term,)
             v = Verdict(hit, status, expected, dnt, target_hit, near, rendered)
             by_span.setdefault(hit.span, []).append(v)
         for group in by_span.values():

@@ -250,21 +250,21 @@ class SideIndex:
         Customs Enfoncement").
         """
         keys = tok.keys
-        taken = [False] * len(keys)
-        for s, e in exact:
-            for p in range(s, e):
-                taken[p] = True
+        hot = self._hot(keys)
         found: dict[tuple[int, int], tuple[int, int, TermRec, str]] = {}
         for i, j, rec in case_misses:
             if rec.words == 1 and len(rec.keys[0]) < MIN_WORD:
                 continue
             if _clear(i, j, exact) and not _embedded(tok.norm, tok.starts[i], tok.ends[j - 1]):
                 found.setdefault((i, j), (i, j, rec, "case"))
-        common = self.common
-        forms_map = self.forms
-        hot = self._hot(keys)
         if not hot:
             return _longest(list(found.values()))
+        taken = [False] * len(keys)
+        for s, e in exact:
+            for p in range(s, e):
+                taken[p] = True
+        common = self.common
+        forms_map = self.forms
         for q, key in enumerate(keys):
             near = hot.get(key)
             if near is None or taken[q] or _embedded(tok.norm, tok.starts[q], tok.ends[q]):

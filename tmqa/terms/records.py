@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from tmqa.model import Term, TermEntry
 
 Status = Literal["ok", "missing", "forbidden", "misspelled", "dnt-altered"]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One occurrence of a glossary term in a text.
+class Hit(NamedTuple):
+    """One occurrence of a glossary term in a text (a named tuple: built by the thousand).
 
     ``concept`` is the entry's position in the glossary (stable for a run, cheap to hash);
     ``span`` is in the side's ``Text.plain``; ``text`` is the occurrence as written.
@@ -25,8 +24,7 @@ class Hit:
     concept: int
 
 
-@dataclass(frozen=True, slots=True)
-class NearMiss:
+class NearMiss(NamedTuple):
     """A span that looks like a misspelling of a glossary term (``Enfoncement``).
 
     ``kind`` is ``typo`` (one edit in one word) or ``case`` (``Linkedin`` for ``LinkedIn``).
@@ -40,8 +38,7 @@ class NearMiss:
     kind: Literal["typo", "case"]
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """How one source hit is rendered in the target.
 
     ``status``: ``ok`` (an acceptable target term is there: ``target``), ``missing``,
