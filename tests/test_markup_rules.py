@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import write
+from tmqa.config import parse_config
 from tmqa.context import Context
 from tmqa.model import InlineCode, Text, Unit
 from tmqa.patterns import placeholders, scan, url_key, urls
@@ -210,3 +211,15 @@ def test_m103_direction_en_fr() -> None:
 def test_m103_ignores_malformed_option() -> None:
     u = _unit("https://a.example/x", "https://a.example/x")
     assert _run("M103", u, **{"localized-pairs": ["oops", [1, 2]]}) == []
+
+
+def test_m103_option_from_the_configuration_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "tmqa.toml",
+                 '[rules.M103]\nlocalized-pairs = [["/fr/", "/en/"], [".fr", ".com"]]\n')
+    config = parse_config(path)
+    ctx = Context(rule_options=config.rule_options)
+    ctx.begin_unit()
+    u = _unit("Voir https://example.fr/fr/aide", "See https://example.com/en/aide")
+    rule = lookup("M103")
+    assert rule is not None
+    assert list(rule.func(u, ctx)) == []

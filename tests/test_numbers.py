@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -301,6 +302,22 @@ class TestExtraction:
         assert extract_numbers("Rien à signaler.", "fr") == []
         assert extract_numbers("", "en") == []
 
+    def test_other_readings_are_kept(self) -> None:
+        assert one("1 200", "fr").alternatives == ((Decimal(1), Decimal(200)),)
+        assert one("1.200", "fr").alternatives == ((Decimal("1.2"),),)
+        assert one("1,200", "fr").alternatives == ()
+        assert (Decimal(14),) in one("2 p.m.", "en").alternatives
+        assert (Decimal(10),) in one("10K", "en").alternatives
+        assert (Decimal(5),) in one("−5", "en").alternatives
+        assert extract_numbers("2019-20", "en")[1].alternatives == ((Decimal(2020),),)
+
+    def test_huge_numbers(self) -> None:
+        big = "9" * 5000
+        for text in (big + ",12", big + " millions", big + ".12", "-" + big, "1 " + big):
+            for lang in ("fr", "en"):
+                assert extract_numbers(text, lang)
+                assert compare_numbers(text, lang, text, lang).ok
+
     def test_unicode_digits(self) -> None:
         assert digits("٣ كتب", "ar") == ["3"]
         assert digits("１２", "ja") == ["12"]
@@ -590,6 +607,8 @@ def test_extraction_never_raises_and_spans_match(text: str, lang: str) -> None:
         assert text[start:end] == n.text
         assert n.kind in (NUMBER, PERCENT, ORDINAL, SPELLED, IDENTIFIER)
         assert n.value.is_finite()
+    plain = [n.span for n in extract_numbers(text, lang) if n.kind != SPELLED]
+    assert all(a[1] <= b[0] for a, b in pairwise(plain)), plain
 
 
 @settings(max_examples=150, deadline=None)

@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--isolated", action="store_true", help="ignore configuration files")
     check.add_argument("--baseline", metavar="FILE", help="drop findings recorded in FILE")
     check.add_argument("--write-baseline", metavar="FILE",
-                       help="record every current finding in FILE and exit 0")
+                       help="record every current finding in FILE and exit 0 (no report)")
     check.add_argument("--baseline-strict", action="store_true",
                        help="fail when baseline entries no longer match any finding")
     check.add_argument("--changed-since", metavar="REF",

@@ -353,6 +353,10 @@ def _components(parts: Sequence[str]) -> Reading:
     return tuple(_dec(p) for p in parts)
 
 
+def _time_like(head: str, tail: str) -> bool:
+    return len(head) <= 2 and len(tail) == 2 and int(head) <= 24 and int(tail) < 60
+
+
 def _read(
     parts: Sequence[str], seps: Sequence[str], g: _Grammar
 ) -> tuple[Decimal, list[Reading]] | None:
@@ -362,7 +366,7 @@ def _read(
     if len(parts) == 2 and first == g.decimal and not g.ambiguous:
         # The common case, `19,4` in French or `19.4` in English, without the general checks.
         head, tail = parts
-        if first == "." and len(tail) == 2 and int(head) <= 24 and int(tail) < 60:
+        if first == "." and _time_like(head, tail):
             alts.append(_components(parts))  # British `10.30` is a time
         return _dec(head + "." + tail), alts
     if "’" in seps:
@@ -401,7 +405,7 @@ def _read(
     head, tail = parts
     if first == "," and first != g.decimal:
         alts.append(_components(parts))  # `1,2` may be a list written without a space
-    if first == "." and len(tail) == 2 and int(head) <= 24 and int(tail) < 60:
+    if first == "." and _time_like(head, tail):
         alts.append(_components(parts))  # British `10.30` is a time
     return _dec(head + "." + tail), alts
 
@@ -444,13 +448,14 @@ def _identifier_start(work: str, start: int) -> int | None:
 
 
 def _negate(reading: Reading) -> Reading:
-    return (-reading[0], *reading[1:]) if reading else reading
+    return (reading[0].copy_negate(), *reading[1:]) if reading else reading
 
 
 def _scaled(value: Decimal, exponent: int) -> Decimal:
     """``value`` times ten to ``exponent``, exactly, written without an exponent when whole."""
     result = _EXACT.scaleb(value, exponent)
-    if result == result.to_integral_value():
+    # Quantizing a value wider than the context's precision would raise: leave those alone.
+    if result.adjusted() < _EXACT.prec - 1 and result == result.to_integral_value():
         result = _EXACT.quantize(result, _ONE)
     return result
 
@@ -569,11 +574,11 @@ def _finish(text: str, work: str, piece: _Piece, g: _Grammar, *, single: bool) -
             start -= 1
             integer = False
         if start and work[start - 1] in _SIGNS and (start == 1 or work[start - 2] in _SIGN_AFTER):
-            value = -value
+            value = value.copy_negate()
             # A sign is often worded on the other side (`baisse de 5 %`, `minus 5`), so the
             # unsigned value stays acceptable: sign flips are not worth false alarms.
             alternatives = [_negate(r) for r in alternatives]
-            alternatives.append((-value,))
+            alternatives.append((value.copy_negate(),))
             start -= 1
         elif (
             single

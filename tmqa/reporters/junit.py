@@ -43,12 +43,13 @@ def render(report: Report, out: TextIO) -> None:
         units = report.unit_ids.get(info.path) if report.unit_ids is not None else None
         # Without the unit list (not collected) only units with findings can be listed.
         keys = list(dict.fromkeys(units)) if units is not None else list(findings)
-        path = fp.path(info.path)
+        path = _clean(fp.path(info.path))
         suite = etree.SubElement(root, "testsuite", name=path)
         failures = 0
         for tuid, line in keys:
             case = etree.SubElement(
-                suite, "testcase", classname=path, name=f"tu {tuid}", file=path, line=str(line)
+                suite, "testcase", classname=path, name=_clean(f"tu {tuid}"), file=path,
+                line=str(line),
             )
             unit_findings = findings.get((tuid, line), [])
             failing: list[Finding] = []

@@ -241,8 +241,9 @@ def url_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
     pairs for sites localised per language, e.g. `[["/fr/", "/en/"], [".fr", ".com"]]`:
     a source URL is also satisfied by a target URL equal to it after replacing source
     fragments with their target fragments (any combination of the pairs). Hosts are
-    compared in lower case, so write host fragments in lower case.
-    Located on the whole target.
+    compared in lower case, so write host fragments in lower case. In `tmqa.toml`:
+    `[rules.M103]` then `localized-pairs = [["/fr/", "/en/"], [".fr", ".com"]]`
+    (`[tool.tmqa.rules.M103]` in `pyproject.toml`). Located on the whole target.
 
     ## Why is this bad?
     A link or contact address that is lost, mistyped or "translated" in the target sends

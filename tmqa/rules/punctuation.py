@@ -548,7 +548,6 @@ _SPACED_MARK = re.compile(f"[{SPACES}]([?!]+|[:;])")
 # What may follow a mark used as punctuation; anything else ("10:30", "16:9", "page?id=3",
 # "!important", the emoticons ":)" ";-)") means the mark is not punctuation there.
 _PUNCT_FOLLOWERS = "»”\"’.,…"
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
 _NBSP = "\u00a0"
 _NNBSP = "\u202f"
 
@@ -679,13 +678,14 @@ class _French:
             return
         if not (prev.isalnum() or prev in "»”\"’)]}%_"):
             return  # "...?" and the "!" of "?!": the space goes before the whole group
-        word = _WORD_BEFORE.search(text, 0, s)
-        if word:
-            w = word.group(1)
-            if mark == "!" and w.casefold() in EXCLAMATION_BRANDS:
-                return  # Yahoo!
-            if mark == ":" and len(w) == 1 and w.isupper():
-                return  # drive letter "C:"
+        j = s
+        while j and text[j - 1].isalpha():
+            j -= 1
+        w = text[j:s]
+        if mark == "!" and w.casefold() in EXCLAMATION_BRANDS:
+            return  # Yahoo!
+        if mark == ":" and len(w) == 1 and w.isupper() and not (j and text[j - 1].isalnum()):
+            return  # drive letter "C:"
         self.found.append(_Finding(
             (s, e), f"no space before {group}; French puts a no-break space before {mark}",
             nb + group))

@@ -8,6 +8,10 @@ from tmqa.terms.normalize import Tokens, normalized
 from tmqa.terms.records import Hit, NearMiss, Status, UnitTerms, Verdict
 
 
+def _slice(text: str, span: tuple[int, int]) -> str:
+    return text[span[0] : span[1]]
+
+
 def _name_like(text: str) -> bool:
     """Names, brands, acronyms and codes (``WhatsApp``, ``ICE``, ``Windows 11``).
 
@@ -92,7 +96,7 @@ class TermIndex:
     ) -> list[Hit]:
         out: list[Hit] = []
         for i, j, recs in spans:
-            span = (tok.starts[i], tok.ends[j - 1])
+            span = tok.span(i, j)
             for rec in recs:
                 out.append(self._hit(text, span, rec))
         return out
@@ -110,7 +114,7 @@ class TermIndex:
             for i, j, rec, kind in side.near_misses(
                 tok, [(s, e) for s, e, _ in spans], case_misses
             ):
-                span = (tok.starts[i], tok.ends[j - 1])
+                span = tok.span(i, j)
                 out.append(
                     NearMiss(
                         self.entries[rec.concept],
@@ -148,7 +152,7 @@ class TermIndex:
             return UnitTerms((), tuple(target_hits), (), tuple(source_misses), tuple(target_misses))
 
         acceptable: dict[int, list[tuple[int, int, TermRec]]] = {}
-        for m in sorted(t_found, key=lambda m: m[0]):
+        for m in t_found:  # in text order: find() scans left to right
             if m[2].term.status is not TermStatus.FORBIDDEN:
                 acceptable.setdefault(m[2].concept, []).append(m)
         forbidden: dict[int, Hit] = {}
@@ -181,15 +185,14 @@ class TermIndex:
                         m
                         for m in found
                         if self.target.verbatim(tgt_tok, m[0], m[2])
-                        or normalized(tgt_text[tgt_tok.starts[m[0]] : tgt_tok.ends[m[1] - 1]])
-                        == same
+                        or normalized(_slice(tgt_text, tgt_tok.span(m[0], m[1]))) == same
                     ]
                     if verbatim:
                         found = verbatim
                     else:
                         status = "dnt-altered"
                 i, j, rec = found[0]
-                target_hit = self._hit(tgt_text, (tgt_tok.starts[i], tgt_tok.ends[j - 1]), rec)
+                target_hit = self._hit(tgt_text, tgt_tok.span(i, j), rec)
             elif ci in forbidden:
                 status = "forbidden"
                 target_hit = forbidden[ci]

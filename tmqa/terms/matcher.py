@@ -80,6 +80,8 @@ class SideIndex:
         # every token. Both are bounded by _PROBE_CACHE.
         self._plain: set[str] = set()
         self._probes: dict[str, list[tuple[str, tuple[str, int]]]] = {}
+        self._forms_cache: dict[str, frozenset[str]] = {}  # bounded by the glossary's words
+        self._case_cache: dict[str, list[str]] = {}
         forms_sets: dict[str, set[str]] = {}
         for concept, term in items:
             keys, surfaces = term_tokens(term.text)
@@ -176,7 +178,7 @@ class SideIndex:
             s = tok.surface(p)
             word = rec.surfaces[w]
             if inflected:
-                ok = any(same_case(s, f, w == 0) for f in forms(word, self.lang))
+                ok = any(same_case(s, f, w == 0) for f in self._case_forms(word))
             else:
                 ok = same_case(s, word, w == 0)
             if not ok:
@@ -187,8 +189,17 @@ class SideIndex:
                 case_only = True
         return CASE if case_only else OK
 
-    def _lower_forms(self, word: str) -> set[str]:
-        return {f.lower() for f in forms(word, self.lang)}
+    def _lower_forms(self, word: str) -> frozenset[str]:
+        cached = self._forms_cache.get(word)
+        if cached is None:
+            cached = self._forms_cache[word] = frozenset(f.lower() for f in forms(word, self.lang))
+        return cached
+
+    def _case_forms(self, word: str) -> list[str]:
+        cached = self._case_cache.get(word)
+        if cached is None:
+            cached = self._case_cache[word] = forms(word, self.lang)
+        return cached
 
     def verbatim(self, tok: Tokens, i: int, rec: TermRec) -> bool:
         """The occurrence at token ``i`` is written exactly as the term (plural allowed;
@@ -196,7 +207,7 @@ class SideIndex:
         for w, word in enumerate(rec.surfaces):
             s = tok.surface(i + w)
             if not same_case(s, word, w == 0) and not (
-                rec.inflect[w] and any(same_case(s, f, w == 0) for f in forms(word, self.lang))
+                rec.inflect[w] and any(same_case(s, f, w == 0) for f in self._case_forms(word))
             ):
                 return False
         return True
@@ -255,7 +266,7 @@ class SideIndex:
         for i, j, rec in case_misses:
             if rec.words == 1 and len(rec.keys[0]) < MIN_WORD:
                 continue
-            if _clear(i, j, exact) and not _embedded(tok.norm, tok.starts[i], tok.ends[j - 1]):
+            if _clear(i, j, exact) and not _embedded(tok.norm, *tok.span(i, j)):
                 found.setdefault((i, j), (i, j, rec, "case"))
         if not hot:
             return _longest(list(found.values()))
@@ -267,7 +278,7 @@ class SideIndex:
         forms_map = self.forms
         for q, key in enumerate(keys):
             near = hot.get(key)
-            if near is None or taken[q] or _embedded(tok.norm, tok.starts[q], tok.ends[q]):
+            if near is None or taken[q] or _embedded(tok.norm, *tok.spans[q]):
                 continue
             for word, edit in near:
                 if not plausible_typo(tok.surface(q), key, word, edit):

@@ -45,7 +45,7 @@ class Tokens:
     cost; character offsets are only needed for the few units that have hits or near-misses.
     """
 
-    __slots__ = ("_ends", "_scan", "_starts", "keys", "norm")
+    __slots__ = ("_scan", "_spans", "keys", "norm")
 
     def __init__(self, text: str) -> None:
         norm = _normalize(text)
@@ -67,38 +67,28 @@ class Tokens:
             keys = [unicodedata.normalize("NFC", k) for k in keys]
         self.norm = norm
         self.keys = keys
-        self._starts: list[int] | None = None
-        self._ends: list[int] = []
+        self._spans: list[tuple[int, int]] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
 
-    def _spans(self) -> list[int]:
-        starts: list[int] = []
-        ends: list[int] = []
-        for m in _TOKEN.finditer(self._scan):
-            s, e = m.span()
-            starts.append(s)
-            ends.append(e)
-        self._starts = starts
-        self._ends = ends
-        return starts
-
     @property
-    def starts(self) -> list[int]:
-        """Start offset of each token."""
-        return self._starts if self._starts is not None else self._spans()
+    def spans(self) -> list[tuple[int, int]]:
+        """Character offsets ``(start, end)`` of each token, computed on first use."""
+        spans = self._spans
+        if spans is None:
+            spans = self._spans = [m.span() for m in _TOKEN.finditer(self._scan)]
+        return spans
 
-    @property
-    def ends(self) -> list[int]:
-        """End offset of each token."""
-        if self._starts is None:
-            self._spans()
-        return self._ends
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Character offsets of tokens ``i`` to ``j - 1``."""
+        spans = self.spans
+        return (spans[i][0], spans[j - 1][1])
 
     def surface(self, i: int) -> str:
         """Token ``i`` as written (apostrophes normalised, case kept)."""
-        return self.norm[self.starts[i] : self.ends[i]]
+        s, e = self.spans[i]
+        return self.norm[s:e]
 
 
 def term_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
