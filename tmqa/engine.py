@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from tmqa.context import Context
 from tmqa.decision import Selection
 from tmqa.errors import InputError
 from tmqa.model import Finding, Severity, Unit, content_hash
 from tmqa.readers.tmx import TmxFile, TmxReader
-from tmqa.rules.registry import Rule, all_rules
+from tmqa.rules.registry import Problem, Rule, all_rules
 
 SUPPRESS_PROP = "x-tmqa-ignore"
 
@@ -64,38 +65,75 @@ class Checker:
         self._file_ignores: dict[str, tuple[str, ...]] = {}
         chosen = [r for r in (rules or all_rules()) if self.selection.is_selected(r.code)]
         self.gates = [r for r in chosen if r.gate]
-        self.rules = [r for r in chosen if not r.gate]
+        self.rules = [r for r in chosen if not r.gate and not r.cross_unit]
+        self.cross = [r for r in chosen if r.cross_unit and not r.gate]
         self._severity = {r.code: self.selection.severity_of(r.code, r.severity) for r in chosen}
+        # Findings of a unit are ordered by rule code whichever process produced them, so the
+        # output is byte-identical for any --jobs.
+        self._rank = {r.code: i for i, r in enumerate(sorted(chosen, key=lambda r: r.code))}
 
-    def check_unit(self, unit: Unit) -> list[Finding]:
+    def _finding(self, r: Rule, unit: Unit, p: Problem, chash: str) -> Finding:
+        return Finding(
+            code=r.code,
+            rule=r.name,
+            severity=self._severity[r.code],
+            message=p.message,
+            file=unit.file,
+            line=unit.line,
+            tuid=unit.tuid,
+            side=p.side,
+            span=p.span,
+            suggestion=p.suggestion,
+            content_hash=chash,
+        )
+
+    def local(self, unit: Unit) -> tuple[list[Finding], bool, list[Any]]:
+        """Per-unit work (may run in a worker): gates, ordinary rules, cross-unit ``prepare``.
+
+        Returns the findings, whether a gate fired (then nothing else runs on the unit), and
+        one prepared value per cross-unit rule for ``cross``.
+        """
         ctx = self.context
         ctx.begin_unit()
         findings: list[Finding] = []
         chash = ""
-        for group in (self.gates, self.rules):
-            for r in group:
-                for p in r.func(unit, ctx):
-                    if not chash:
-                        chash = content_hash(unit)
-                    findings.append(
-                        Finding(
-                            code=r.code,
-                            rule=r.name,
-                            severity=self._severity[r.code],
-                            message=p.message,
-                            file=unit.file,
-                            line=unit.line,
-                            tuid=unit.tuid,
-                            side=p.side,
-                            span=p.span,
-                            suggestion=p.suggestion,
-                            content_hash=chash,
-                        )
-                    )
-            if findings:
-                # A gating finding (empty target) silences every other rule on the unit.
-                break
-        if findings and self.use_suppressions:
+        for r in self.gates:
+            for p in r.func(unit, ctx):
+                chash = chash or content_hash(unit)
+                findings.append(self._finding(r, unit, p, chash))
+        if findings:
+            # A gating finding (empty target) silences every other rule on the unit.
+            return findings, True, []
+        for r in self.rules:
+            for p in r.func(unit, ctx):
+                chash = chash or content_hash(unit)
+                findings.append(self._finding(r, unit, p, chash))
+        prepared = [r.prepare(unit, ctx) if r.prepare is not None else None for r in self.cross]
+        return findings, False, prepared
+
+    def cross_unit(self, unit: Unit, prepared: list[Any]) -> list[Finding]:
+        """Cross-unit rules, in file order, in the process that owns the run's state."""
+        ctx = self.context
+        findings: list[Finding] = []
+        chash = ""
+        for r, value in zip(self.cross, prepared, strict=True):
+            if r.prepare is None:
+                ctx.begin_unit()
+                problems = r.func(unit, ctx)
+            else:
+                problems = r.func(unit, ctx, value)
+            for p in problems:
+                chash = chash or content_hash(unit)
+                findings.append(self._finding(r, unit, p, chash))
+        return findings
+
+    def finish(self, unit: Unit, findings: list[Finding]) -> list[Finding]:
+        """Order by rule code, then apply suppressions and per-file ignores."""
+        if not findings:
+            return findings
+        rank = self._rank
+        findings.sort(key=lambda f: rank[f.code])
+        if self.use_suppressions:
             codes = suppressed_codes(unit)
             if codes:
                 findings = [f for f in findings if not f.code.startswith(codes)]
@@ -106,6 +144,12 @@ class Checker:
             if ignored:
                 findings = [f for f in findings if not f.code.startswith(ignored)]
         return findings
+
+    def check_unit(self, unit: Unit) -> list[Finding]:
+        findings, gated, prepared = self.local(unit)
+        if not gated and self.cross:
+            findings.extend(self.cross_unit(unit, prepared))
+        return self.finish(unit, findings)
 
     @property
     def severities(self) -> dict[str, Severity]:

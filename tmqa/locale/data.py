@@ -24,13 +24,24 @@ _CODE = re.compile(r"[a-z]{2,3}\Z")
 
 @dataclass(frozen=True, eq=False)
 class LocaleData:
-    """How one language writes numbers; every word table is keyed in lower case.
+    """How one language writes numbers; one ``<code>.json`` beside this module per language.
 
-    ``group`` lists every character that may separate groups of three digits (punctuation
-    and spaces). Characters also in ``weak_group`` are a minority style in the language
-    (French ``1.200``), so numbers grouped with them keep the neutral reading as an
-    alternative. ``ambiguous_decimal`` says the decimal separator followed by exactly three
-    digits is often a grouping in real text (Spanish written in both conventions).
+    ``decimal`` is the decimal mark; ``group`` every character that may separate groups of
+    three digits (punctuation and spaces). Characters also in ``weak_group`` are a minority
+    style (French ``1.200``), so such numbers keep the neutral reading as an alternative.
+    ``ambiguous_decimal``: the decimal mark before exactly three digits is often a grouping
+    in real text (Spanish is written in both conventions). ``regions`` in the JSON may
+    override these three and the flags for one region (``es-MX``).
+
+    Words, all matched without case (and without accents) unless said otherwise:
+    ``scale_words`` and ``scale_abbreviations`` (case-sensitive: ``M`` is a million, ``m``
+    may be a metre) map to a power of ten, ``milliard`` -> 9; ``scale_articles`` mean one
+    before a scale word (``a million``); ``cardinals`` (at least 0-12) and ``ordinals`` map
+    to their value (JSON keys ending in ``-`` are stems completed with ``ordinal_endings``);
+    ``compound_joiners`` join tens and units (``vingt et un``); ``months`` map to 1-12 and
+    are capitalised when ``months_capitalized``. ``ordinal_suffixes`` follow digits
+    (``1er``); ``roman_ordinal_suffixes`` follow roman numerals (``XXIe``);
+    ``percent_words`` replace ``%``; ``pm_markers`` and ``am_markers`` follow 12-hour times.
     """
 
     tag: str

@@ -96,6 +96,14 @@ def format_multiset(numbers: Iterable[Number]) -> str:
 
 
 # --------------------------------------------------------------------------- lexing
+#
+# A side is read in four passes, all driven by its language's table (tmqa/locale/*.json):
+# 1. spans other rules own (URLs, placeholders, phone numbers...) are blanked out, keeping
+#    offsets; 2. digit "words" (`1,234.5`) are read with the language's decimal and grouping
+#    marks, and joined across spaces where spaces group (`1 200`); 3. what surrounds them is
+#    applied: sign, ordinal suffix, scale word, percent; 4. only when something differs,
+#    numbers written in letters are read, to forgive. Every reading that a careful human
+#    could also make is kept in `alternatives`, so that ambiguity never raises an alarm.
 
 _DIGIT = re.compile(r"\d")
 _RUN = re.compile(r"\d+")

@@ -32,20 +32,21 @@ def _digest(prefix: bytes, text: str) -> int:
     return int.from_bytes(h.digest(), "little")
 
 
-def _check(unit: Unit, ctx: Context, code: str, key_side: Side) -> Iterator[Problem]:
-    """Shared body of C101 (key: source) and C102 (key: target).
+Prepared = tuple[int, int, int]
 
-    The run's state maps a digest of (language pair, normalized key text) to the first unit
-    seen with it: (tuid, file, digest of its other side). Only digests and the first unit's
-    tuid are kept, never texts, so memory stays flat per distinct segment.
+
+def _prepare(unit: Unit, ctx: Context, code: str, key_side: Side) -> Prepared | None:
+    """The per-unit half (may run in a worker): digests of the key side and the other side.
+
+    Returns ``(key digest, other digest, length of the other side)``, or None for a unit the
+    rule skips.
     """
     target = unit.target
     # Skip what S101 (a gate) silences, so the state is the same whether or not the gate
     # ran first in this process: an empty target is not a translation to compare.
     if target is None or not target.has_text or not unit.source.has_text:
-        return
+        return None
     ignore_case = bool(ctx.option(code, "ignore-case", False))
-    other_side: Side = "target" if key_side == "source" else "source"
     key_text = unit.source.plain if key_side == "source" else target.plain
     other_text = target.plain if key_side == "source" else unit.source.plain
     pair = f"{unit.source_lang.lower()}\0{unit.target_lang.lower()}\0".encode()
@@ -53,6 +54,21 @@ def _check(unit: Unit, ctx: Context, code: str, key_side: Side) -> Iterator[Prob
     # have "Enregistrer" and "ENREGISTRER".
     key = _digest(pair, normalized(key_text))
     other = _digest(b"", normalized(other_text, ignore_case=ignore_case))
+    return key, other, len(other_text)
+
+
+def _judge(
+    unit: Unit, ctx: Context, code: str, key_side: Side, prepared: Prepared | None
+) -> Iterator[Problem]:
+    """The stateful half, in file order: compare with the first unit that had the same key.
+
+    The run's state maps the key digest to the first unit seen with it: (tuid, file, digest
+    of its other side). Only digests and the first unit's tuid are kept, never texts, so
+    memory stays flat per distinct segment.
+    """
+    if prepared is None:
+        return
+    key, other, other_len = prepared
     seen = ctx.state(code)
     first = seen.get(key)
     if first is None:
@@ -61,13 +77,21 @@ def _check(unit: Unit, ctx: Context, code: str, key_side: Side) -> Iterator[Prob
     first_tuid, first_file, first_other = first
     if first_other == other:
         return
+    other_side: Side = "target" if key_side == "source" else "source"
     where = "" if first_file == unit.file else f" in {first_file}"
-    side_text = unit.text(other_side).plain
     yield Problem(
         other_side,
-        (0, len(side_text)),
+        (0, other_len),
         f"same {key_side} as unit {first_tuid}{where}, but a different {other_side}",
     )
+
+
+def _prepare_c101(unit: Unit, ctx: Context) -> Prepared | None:
+    return _prepare(unit, ctx, "C101", "source")
+
+
+def _prepare_c102(unit: Unit, ctx: Context) -> Prepared | None:
+    return _prepare(unit, ctx, "C102", "target")
 
 
 @rule(
@@ -76,8 +100,9 @@ def _check(unit: Unit, ctx: Context, code: str, key_side: Side) -> Iterator[Prob
     Severity.WARNING,
     cross_unit=True,
     options={"ignore-case": False},
+    prepare=_prepare_c101,
 )
-def inconsistent_target(unit: Unit, ctx: Context) -> Iterator[Problem]:
+def inconsistent_target(unit: Unit, ctx: Context, prepared: Prepared | None) -> Iterator[Problem]:
     """The same source is translated differently elsewhere in the run.
 
     Sources are the same when their plain text (inline codes left out) is equal once every
@@ -105,7 +130,7 @@ def inconsistent_target(unit: Unit, ctx: Context) -> Iterator[Problem]:
     target)
     Use instead: one translation, `Save`, in both units.
     """
-    return _check(unit, ctx, "C101", "source")
+    return _judge(unit, ctx, "C101", "source", prepared)
 
 
 @rule(
@@ -114,8 +139,9 @@ def inconsistent_target(unit: Unit, ctx: Context) -> Iterator[Problem]:
     Severity.INFO,
     cross_unit=True,
     options={"ignore-case": False},
+    prepare=_prepare_c102,
 )
-def inconsistent_source(unit: Unit, ctx: Context) -> Iterator[Problem]:
+def inconsistent_source(unit: Unit, ctx: Context, prepared: Prepared | None) -> Iterator[Problem]:
     """The same target translates different sources elsewhere in the run.
 
     The mirror of C101: targets are the same when equal once every whitespace character is
@@ -139,4 +165,4 @@ def inconsistent_source(unit: Unit, ctx: Context) -> Iterator[Problem]:
     a different source)
     Use instead: `Delete the folder` in unit 9.
     """
-    return _check(unit, ctx, "C102", "target")
+    return _judge(unit, ctx, "C102", "target", prepared)

@@ -246,8 +246,9 @@ def bracket_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
     `"Hello"`. An imbalance the source shares is not reported: a quotation that spans
     several segments opens in one and closes in a later one. Not brackets: emoticons
     `:-)`, inflection markers `fichier(s)`, `employé(e)s`, list markers `1)` `a)`, inch
-    marks `27"`, the apostrophe `’`, Spanish `¿ ?` and `¡ !`, and anything inside URLs
-    and placeholders (M102 compares those). Located on the unbalanced character, or on
+    marks `27"`, apostrophes (`’` and `'`: only an opening `‘` without any later `’`
+    counts), Spanish `¿ ?` and `¡ !`, and anything inside URLs and placeholders (M102
+    compares those). Located on the unbalanced character, or on
     the whole target when only the numbers differ.
 
     ## Why is this bad?
@@ -478,6 +479,17 @@ def _first_word(text: str, k: int) -> str:
     return m.group() if m else ""
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+def _acronym(text: str, k: int) -> bool:
+    """The word at ``k`` is an acronym or a code (``PDF``, ``H1N1``, ``A4``), not sentence case:
+    "PDF files" / "fichiers PDF" is a fragment on both sides."""
+    m = _TOKEN.match(text, k)
+    token = m.group() if m else ""
+    return (len(token) > 1 and token.isupper()) or any(c.isdigit() for c in token)
+
+
 def _proper_noun(word: str, other: str) -> bool:
     """The capitalized word also stands, capitalized, in the other side: a name, not case."""
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", other) is not None
@@ -493,7 +505,8 @@ def capitalization(unit: Unit, ctx: Context) -> Iterator[Problem]:
     a word its language writes in lower case where the other capitalizes it (French
     months, days, languages and nationalities: `janvier 2020 :` / `January 2020:`), a word
     always capitalized in its language (English "I", months), a German upper-case start
-    (every noun is capitalized), a brand with an inner capital (`iPhone`, `eBay`), and a
+    (every noun is capitalized), an acronym or code (`PDF files` / `fichiers PDF`,
+    `H1N1`), a brand with an inner capital (`iPhone`, `eBay`), and a
     capitalized first word that also stands in the other side (a name: `selon Microsoft`
     / `Microsoft says`). Lower case on both sides (list fragments) is fine.
     Located on the target's first word.
@@ -522,14 +535,17 @@ def capitalization(unit: Unit, ctx: Context) -> Iterator[Problem]:
     ws, wt = _first_word(s, i), _first_word(t, j)
     if a.isupper():
         up, up_lang, low, low_lang, low_text = ws, unit.source_lang, wt, unit.target_lang, t
+        up_text, up_start = s, i
     else:
         up, up_lang, low, low_lang, low_text = wt, unit.target_lang, ws, unit.source_lang, s
+        up_text, up_start = t, j
     up_typo, low_typo = typography(up_lang), typography(low_lang)
     if (
         up_typo.nouns_capitalized
         or any(c.isupper() for c in low[1:])
         or low.casefold() in low_typo.lowercase_words
         or up.casefold() in up_typo.capitalized_words
+        or _acronym(up_text, up_start)
         or _proper_noun(up, low_text)
     ):
         return

@@ -30,6 +30,11 @@ class Problem:
 
 
 RuleFunc = Callable[["Unit", "Context"], Iterable[Problem]]
+# A cross-unit rule in two halves: ``prepare`` is pure and per unit (it may run in a worker
+# process); the rule function then gets its result in file order, in the main process, and
+# is the only place that touches ``ctx.state``.
+PrepareFunc = Callable[["Unit", "Context"], Any]
+CrossFunc = Callable[["Unit", "Context", Any], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
@@ -39,11 +44,12 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    func: RuleFunc
+    func: Callable[..., Iterable[Problem]]
     doc: str
     cross_unit: bool = False
     gate: bool = False
     options: Mapping[str, Any] = field(default_factory=dict)
+    prepare: PrepareFunc | None = None
 
     @property
     def summary(self) -> str:
@@ -66,10 +72,17 @@ def rule(
     cross_unit: bool = False,
     gate: bool = False,
     options: Mapping[str, Any] | None = None,
-) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule function; malformed codes, names or docs fail at import time."""
+    prepare: PrepareFunc | None = None,
+) -> Callable[[Callable[..., Iterable[Problem]]], Callable[..., Iterable[Problem]]]:
+    """Register a rule function; malformed codes, names or docs fail at import time.
 
-    def register(func: RuleFunc) -> RuleFunc:
+    A ``cross_unit`` rule with ``prepare`` is called as ``func(unit, ctx, prepared)``, where
+    ``prepared`` is what ``prepare(unit, ctx)`` returned (possibly in another process).
+    """
+    if prepare is not None and not cross_unit:
+        raise ValueError(f"rule {code}: prepare= is only for cross_unit rules")
+
+    def register(func: Callable[..., Iterable[Problem]]) -> Callable[..., Iterable[Problem]]:
         if not CODE_RE.match(code):
             raise ValueError(f"rule code {code!r} must be a family letter and three digits")
         if not NAME_RE.match(name):
@@ -80,7 +93,9 @@ def rule(
         missing = [s for s in REQUIRED_SECTIONS if s not in doc]
         if not doc or missing:
             raise ValueError(f"rule {code} docstring lacks {missing or 'a summary line'}")
-        entry = Rule(code, name, severity, func, doc, cross_unit, gate, dict(options or {}))
+        entry = Rule(
+            code, name, severity, func, doc, cross_unit, gate, dict(options or {}), prepare
+        )
         _REGISTRY[code] = entry
         _BY_NAME[name] = entry
         return func

@@ -85,24 +85,40 @@ MIN_INFLECTED = 3
 
 def inflectable(word: str, lang: str) -> bool:
     """Whether ``word`` (as written in the glossary) takes regular plural forms."""
-    if len(word) < MIN_INFLECTED or not word.replace("-", "").isalpha():
+    if len(word) < MIN_INFLECTED or word.isupper():
         return False
-    letters = [c for c in word if c.isalpha()]
-    if all(c.isupper() for c in letters):
+    if not word.isalpha() and not word.replace("-", "").isalpha():
         return False
     return word.lower() not in FUNCTION_WORDS.get(lang, frozenset())
+
+
+def _grouped(
+    rules: dict[str, tuple[tuple[str, int, str], ...]],
+) -> dict[str, tuple[tuple[tuple[str, ...], int, str], ...]]:
+    """Rules sharing (drop, add) merged into one ``endswith(tuple)`` test each."""
+    out: dict[str, tuple[tuple[tuple[str, ...], int, str], ...]] = {}
+    for lang, table in rules.items():
+        groups: dict[tuple[int, str], list[str]] = {}
+        for ending, drop, add in table:
+            groups.setdefault((drop, add), []).append(ending)
+        out[lang] = tuple((tuple(ends), drop, add) for (drop, add), ends in groups.items())
+    return out
+
+
+_PLURAL = _grouped(PLURAL_RULES)
+_SINGULAR = _grouped(SINGULAR_RULES)
 
 
 def forms(word: str, lang: str) -> list[str]:
     """Plural and singular forms of ``word`` (case kept), excluding ``word`` itself."""
     out: list[str] = []
     low = word.lower()
-    for ending, drop, add in PLURAL_RULES.get(lang, ()):
-        if low.endswith(ending):
+    for endings, drop, add in _PLURAL.get(lang, ()):
+        if low.endswith(endings):
             out.append((word[:-drop] if drop else word) + add)
     if len(word) >= 5 and word == low and not low.endswith(NOT_PLURAL_ENDINGS.get(lang, ())):
-        for ending, drop, add in SINGULAR_RULES.get(lang, ()):
-            if low.endswith(ending):
+        for endings, drop, add in _SINGULAR.get(lang, ()):
+            if low.endswith(endings):
                 out.append(word[:-drop] + add)
     return [f for f in out if f != word]
 

@@ -50,15 +50,20 @@ class TermRec:
     )
 
     def __init__(
-        self, concept: int, term: Term, keys: tuple[str, ...], surfaces: tuple[str, ...], lang: str
+        self,
+        concept: int,
+        term: Term,
+        keys: tuple[str, ...],
+        surfaces: tuple[str, ...],
+        inflect: tuple[bool, ...],
+        function: frozenset[str],
     ) -> None:
-        function = FUNCTION_WORDS.get(lang, frozenset())
         self.concept = concept
         self.term = term
         self.keys = keys
         self.surfaces = surfaces
         self.case_sensitive = is_case_sensitive(term.text)
-        self.inflect = tuple(inflectable(s, lang) for s in surfaces)
+        self.inflect = inflect
         self.words = sum(1 for k in keys if is_word(k))
         # Content words (not "de", "of"): a multi-word near-miss needs one of them exact.
         self.content = tuple(is_word(k) and k not in function for k in keys)
@@ -68,12 +73,11 @@ class SideIndex:
     """The compiled terms of one language side: exact trie, plural forms, near-miss index."""
 
     def __init__(self, lang: str, items: Iterable[tuple[int, Term]]) -> None:
-        self.lang = primary(lang)
+        self.lang = lang = primary(lang)
         self.root: Node = {}
-        self.forms: dict[str, tuple[str, ...]] = {}
         self.maxlen = 0
         self.recs: list[TermRec] = []
-        self.common = common_words(self.lang)
+        self.common = common_words(lang)
         self._near: NearIndex | None = None
         # Tokens known to have no near neighbour, and those that have some: a memory repeats
         # its vocabulary, so after the first units a set difference (in C) settles almost
@@ -82,26 +86,52 @@ class SideIndex:
         self._probes: dict[str, list[tuple[str, tuple[str, int]]]] = {}
         self._forms_cache: dict[str, frozenset[str]] = {}  # bounded by the glossary's words
         self._case_cache: dict[str, list[str]] = {}
-        forms_sets: dict[str, set[str]] = {}
+        function = FUNCTION_WORDS.get(lang, frozenset())
+        # Per distinct written word: whether it inflects, and its lower-case forms. Glossaries
+        # repeat their words ("de", "data", "protection"), so each is worked out once.
+        words: dict[str, tuple[bool, tuple[str, ...]]] = {}
+        form_map: dict[str, tuple[str, ...]] = {}
+        root = self.root
         for concept, term in items:
             keys, surfaces = term_tokens(term.text)
             if not keys:
                 continue
-            rec = TermRec(concept, term, keys, surfaces, self.lang)
+            inflect: list[bool] = []
+            for k, w in zip(keys, surfaces, strict=True):
+                info = words.get(w)
+                if info is None:
+                    infl = inflectable(w, lang)
+                    info = words[w] = (
+                        infl,
+                        tuple({f.lower() for f in forms(w, lang)}) if infl else (),
+                    )
+                    for f in (k, *info[1]):
+                        ks = form_map.get(f)
+                        if ks is None:
+                            form_map[f] = (k,)
+                        elif k not in ks:
+                            form_map[f] = (*ks, k)
+                inflect.append(info[0])
+            rec = TermRec(concept, term, keys, surfaces, tuple(inflect), function)
             self.recs.append(rec)
-            self.maxlen = max(self.maxlen, len(keys))
-            node = self.root
+            if len(keys) > self.maxlen:
+                self.maxlen = len(keys)
+            node = root
             for k in keys:
-                node = node.setdefault(k, {})
-            node.setdefault(_END, []).append(rec)
-            for k, s, infl in zip(keys, surfaces, rec.inflect, strict=True):
-                forms_sets.setdefault(k, set()).add(k)
-                if infl:
-                    for f in forms(s, self.lang):
-                        forms_sets.setdefault(f.lower(), set()).add(k)
-        self.forms = {f: tuple(ks) for f, ks in forms_sets.items()}
+                child = node.get(k)
+                if child is None:
+                    child = node[k] = {}
+                node = child
+            ends = node.get(_END)
+            if ends is None:
+                node[_END] = [rec]
+            else:
+                ends.append(rec)
+        self.forms = form_map
         # Forms that can start a term: a segment sharing none of them has no exact hit.
-        self.first = frozenset(f for f, ks in self.forms.items() if any(k in self.root for k in ks))
+        self.first = frozenset(
+            f for f, ks in form_map.items() if ks[0] in root or any(k in root for k in ks)
+        )
 
     # -- exact matching -------------------------------------------------------------------
 

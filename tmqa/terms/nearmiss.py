@@ -1,10 +1,13 @@
 """Near-miss lookup: which glossary words are one edit away from a token, without scanning them.
 
-A deletion-neighbourhood index (as in SymSpell): every glossary word of 5+ letters is stored
-under itself and under each string obtained by deleting one of its characters. A token is
-looked up the same way, so a lookup costs ``len(token) + 1`` dict probes whatever the size of
-the glossary, and finds every word at Damerau-Levenshtein distance 1 (one substitution,
-insertion, deletion or transposition of adjacent letters).
+A pigeonhole index: a word of length n is stored under its first half and under its second
+half (keyed with n). One edit (substitution, insertion, deletion, or transposition of adjacent
+letters: Damerau-Levenshtein distance 1) leaves one half intact, so a token of length L finds
+every such word with seven dict probes (lengths L-1, L, L+1, both halves, plus the prefix
+with the two middle letters swapped back for a transposition across the halves), whatever
+the size of the glossary. Each candidate is then confirmed with ``one_edit``. Building costs
+two keys per word, against ``len(word) + 1`` for a SymSpell deletion index: 50,000 terms
+compile in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -77,9 +80,11 @@ class NearIndex:
     def __init__(self, words: Iterable[str]) -> None:
         index: dict[str, list[str]] = {}
         for w in set(words):
-            if len(w) < MIN_WORD:
+            n = len(w)
+            if n < MIN_WORD:
                 continue
-            for key in {w, *(w[:i] + w[i + 1 :] for i in range(len(w)))}:
+            h = n >> 1
+            for key in (f"{n}<{w[:h]}", f"{n}>{w[h:]}"):
                 bucket = index.get(key)
                 if bucket is None:
                     index[key] = [w]
@@ -90,14 +95,17 @@ class NearIndex:
     def near(self, token: str) -> list[tuple[str, tuple[str, int]]]:
         """Glossary words at distance exactly 1 from ``token``, with the edit."""
         index = self._index
+        size = len(token)
         found: set[str] = set()
-        bucket = index.get(token)
-        if bucket:
-            found.update(bucket)
-        for i in range(len(token)):
-            bucket = index.get(token[:i] + token[i + 1 :])
-            if bucket:
-                found.update(bucket)
+        for n in (size - 1, size, size + 1):
+            h = n >> 1
+            keys = [f"{n}<{token[:h]}", f"{n}>{token[size - (n - h) :]}"]
+            if n == size and 0 < h < size:
+                keys.append(f"{n}<{token[: h - 1]}{token[h]}")
+            for key in keys:
+                bucket = index.get(key)
+                if bucket:
+                    found.update(bucket)
         out: list[tuple[str, tuple[str, int]]] = []
         for w in found:
             edit = one_edit(token, w)

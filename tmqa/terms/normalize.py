@@ -93,8 +93,9 @@ class Tokens:
 
 def term_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A glossary term's keys and surfaces, tokenized exactly as segments are."""
-    norm = unicodedata.normalize("NFC", text.strip()).translate(_TRANSLATE)
-    surfaces = tuple(m.group() for m in _TOKEN.finditer(norm))
+    if not text.isascii():
+        text = _normalize(unicodedata.normalize("NFC", text))
+    surfaces = tuple(_TOKEN.findall(text))
     return tuple(s.lower() for s in surfaces), surfaces
 
 
@@ -106,12 +107,10 @@ def normalized(text: str) -> str:
 def is_case_sensitive(text: str) -> bool:
     """True for terms whose case is meaningful: an upper-case letter after the first
     character (``LinkedIn``, ``Homeland Security``) or all capitals (``ICE``, ``GDPR``)."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return False
-    if all(c.isupper() for c in letters):
+    if text.isupper():
         return True
-    return any(c.isupper() for c in text[1:])
+    rest = text[1:]
+    return rest != rest.lower()
 
 
 def is_word(key: str) -> bool:
