@@ -131,33 +131,51 @@ class Baseline:
             raise InputError(path, f"unsupported baseline format {doc.get('format')!r}")
         return cls(path, [_entry(path, i, raw) for i, raw in enumerate(doc["findings"])])
 
+    def matcher(self) -> Matcher:
+        """A streaming filter over findings, in the order they are produced."""
+        return Matcher(self)
+
     def apply(
         self,
         findings: Iterable[Finding],
         checked_files: Iterable[str],
         is_selected: Callable[[str], bool],
     ) -> Outcome:
-        """Drop findings the baseline holds (each entry absorbs one finding).
+        """Drop findings the baseline holds (each entry absorbs one finding)."""
+        m = self.matcher()
+        kept = [f for f in findings if m.keep(f)]
+        return Outcome(kept, m.baselined, m.stale(checked_files, is_selected))
 
-        An entry is stale when nothing matched it although its file was checked and its rule
-        ran: entries for files or rules outside this run are left alone, so checking one file
+
+class Matcher:
+    """Filters findings one at a time against a baseline; stale entries are known at the end."""
+
+    def __init__(self, baseline: Baseline) -> None:
+        self.baseline = baseline
+        self._fp = Fingerprinter(baseline_root(baseline.path))
+        self._remaining = Counter(e.fingerprint for e in baseline.entries)
+        self.baselined = 0
+
+    def keep(self, finding: Finding) -> bool:
+        """False (and the entry used up) when the baseline holds this finding."""
+        key = self._fp(finding)
+        if self._remaining[key] > 0:
+            self._remaining[key] -= 1
+            self.baselined += 1
+            return False
+        return True
+
+    def stale(self, checked_files: Iterable[str], is_selected: Callable[[str], bool]) -> list[Entry]:
+        """Entries nothing matched although their file was checked and their rule ran.
+
+        Entries for files or rules outside this run are left alone, so checking one file
         against a repository-wide baseline does not call the rest stale.
         """
-        fp = Fingerprinter(baseline_root(self.path))
-        remaining = Counter(e.fingerprint for e in self.entries)
-        kept: list[Finding] = []
-        baselined = 0
-        for f in findings:
-            key = fp(f)
-            if remaining[key] > 0:
-                remaining[key] -= 1
-                baselined += 1
-            else:
-                kept.append(f)
-        checked = {fp.path(p) for p in checked_files}
+        remaining = Counter(self._remaining)
+        checked = {self._fp.path(p) for p in checked_files}
         stale: list[Entry] = []
-        for e in self.entries:
+        for e in self.baseline.entries:
             if remaining[e.fingerprint] > 0 and e.file in checked and is_selected(e.code):
                 remaining[e.fingerprint] -= 1
                 stale.append(e)
-        return Outcome(kept, baselined, stale)
+        return stale

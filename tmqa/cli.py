@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="fail when baseline entries no longer match any finding")
     check.add_argument("--changed-since", metavar="REF",
                        help="check only TMX files git reports as changed since REF (or untracked)")
+    check.add_argument("--jobs", "-j", type=int, metavar="N",
+                       help="worker processes (default: all cores for inputs over ~3,000 units)")
     check.add_argument("--no-progress", action="store_true",
                        help="never show the progress line on a terminal")
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from tmqa.context import Context
 from tmqa.decision import Selection
@@ -31,10 +32,35 @@ class Report:
     # unit), because a million-unit memory should not keep every tuid in memory otherwise.
     unit_ids: dict[str, list[tuple[str, int]]] | None = None
     baselined: int = 0
+    # Counts of every finding reported, kept even when a streaming format does not hold them.
+    total: int = 0
+    by_rule: Counter[str] = field(default_factory=Counter)
+    by_severity: Counter[str] = field(default_factory=Counter)
+    # Files that could not be read, as one-line messages; any makes the run exit 2.
+    errors: list[str] = field(default_factory=list)
 
     @property
     def units(self) -> int:
         return sum(f.units for f in self.files)
+
+    def count(self, finding: Finding) -> None:
+        self.total += 1
+        self.by_rule[finding.code] += 1
+        self.by_severity[finding.severity.label] += 1
+
+    def add(self, finding: Finding) -> None:
+        self.count(finding)
+        self.findings.append(finding)
+
+    def summary_line(self) -> str:
+        counts = ", ".join(
+            f"{self.by_severity[s]} {s}" for s in ("error", "warning", "info") if self.by_severity[s]
+        )
+        n, files = self.total, len(self.files)
+        return (
+            f"{n} finding{'s' if n != 1 else ''}{' (' + counts + ')' if counts else ''} "
+            f"in {self.units} units of {files} file{'s' if files != 1 else ''}"
+        )
 
 
 def suppressed_codes(unit: Unit) -> tuple[str, ...]:
@@ -178,24 +204,37 @@ def discover(paths: Sequence[str]) -> list[str]:
     return out
 
 
+class UnitChecker(Protocol):
+    def check_units(self, units: Iterable[Unit]) -> Iterator[Finding]: ...
+
+
 def run_check(
     paths: Sequence[str],
-    checker: Checker,
+    checker: UnitChecker,
     *,
     source_lang: str | None = None,
     target_lang: str | None = None,
     allow_huge: bool = False,
     on_unit: Callable[[Unit], None] | None = None,
+    on_error: Callable[[TmxFile, InputError], None] | None = None,
 ) -> Iterator[tuple[TmxFile, Finding | None]]:
     """Stream findings file by file; yields ``(file, None)`` once a file is fully read.
 
     ``on_unit`` sees every unit before it is checked (progress, JUnit's unit list).
+    ``on_error`` receives a file that could not be read (the run goes on with the next
+    file); without it the error propagates.
     """
     for path in discover(paths):
         reader = TmxReader(path, source_lang, target_lang, allow_huge=allow_huge)
         units: Iterable[Unit] = reader if on_unit is None else _tap(reader, on_unit)
-        for finding in checker.check_units(units):
-            yield reader.info, finding
+        try:
+            for finding in checker.check_units(units):
+                yield reader.info, finding
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(reader.info, exc)
+            continue
         yield reader.info, None
 
 

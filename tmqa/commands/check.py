@@ -6,15 +6,17 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from tmqa import exitcodes, reporters
 from tmqa.config import Config, load_config
 from tmqa.context import Context
-from tmqa.decision import Selection, failing
+from tmqa.decision import Selection, fail_threshold
 from tmqa.engine import Checker, Report, discover, run_check
+from tmqa.parallel import ParallelChecker, default_jobs
+from tmqa.readers.tmx import TmxFile
 from tmqa.errors import InputError
-from tmqa.model import Glossary, Unit
+from tmqa.model import Finding, Glossary, Severity, Unit
 from tmqa.output import write_text
 from tmqa.rules.registry import is_code_prefix
 from tmqa.signature import check_signature, rules_digest
@@ -93,6 +95,10 @@ def run(args: argparse.Namespace) -> int:
 
         files = only_changed(files, args.changed_since, args.paths)
     report = Report(fail_on=fail_on, rules=checker.severities)
+    report.signature = check_signature(
+        glossary.digest if glossary else "",
+        rules_digest((code, sev.label) for code, sev in report.rules.items()),
+    )
     hooks: list[Callable[[Unit], None]] = []
     if fmt == "junit":
         unit_ids = report.unit_ids = {}
@@ -104,50 +110,86 @@ def run(args: argparse.Namespace) -> int:
         if progress_mod.wanted():
             progress = progress_mod.Progress(files)
             hooks.append(progress.unit)
-    on_unit = _chain(hooks)
-    try:
-        for info, finding in run_check(
-            files,
-            checker,
-            source_lang=args.source_lang or config.source_lang,
-            target_lang=args.target_lang or config.target_lang,
-            allow_huge=args.allow_huge,
-            on_unit=on_unit,
-        ):
-            if finding is None:
-                report.files.append(info)
-                if progress is not None:
-                    progress.file_done()
-            else:
-                report.findings.append(finding)
-    finally:
-        if progress is not None:
-            progress.close()
+    matcher = baseline.matcher() if baseline is not None else None
+    # Text, github and jsonl are written as findings arrive; the others need the whole run.
+    stream = None if args.write_baseline else reporters.streaming(fmt)
+    kept: list[Finding] = []
+    jobs = args.jobs if args.jobs is not None else default_jobs(files)
+    engine: Checker | ParallelChecker = checker if jobs <= 1 else ParallelChecker(checker, jobs)
+
+    def on_error(info: TmxFile, exc: InputError) -> None:
+        report.errors.append(f"{exc} (read {info.units} units before the error)")
+
+    def produce(out: TextIO) -> None:
+        try:
+            for info, finding in run_check(
+                files,
+                engine,
+                source_lang=args.source_lang or config.source_lang,
+                target_lang=args.target_lang or config.target_lang,
+                allow_huge=args.allow_huge,
+                on_unit=_chain(hooks),
+                on_error=on_error,
+            ):
+                if finding is None:
+                    report.files.append(info)
+                    if progress is not None:
+                        progress.file_done()
+                elif args.write_baseline:
+                    kept.append(finding)
+                elif matcher is None or matcher.keep(finding):
+                    if stream is None:
+                        report.add(finding)
+                    else:
+                        report.count(finding)
+                        stream.line(finding, out)
+        finally:
+            if progress is not None:
+                progress.close()
+            if isinstance(engine, ParallelChecker):
+                engine.close()
+        if args.write_baseline:
+            return
+        if matcher is not None:
+            report.baselined = matcher.baselined
+        if stream is None:
+            reporters.get(fmt)(report, out)
+        else:
+            stream.summary(report, out)
+
+    if args.write_baseline:
+        produce(sys.stdout)
+    else:
+        write_text(args.output, produce, inputs=files)
+    for message in report.errors:
+        print(f"tmqa: error: {message}", file=sys.stderr)
+    if report.errors:
+        return exitcodes.USAGE_OR_INPUT
     inputs = [i.path for i in report.files]
     if args.write_baseline:
         from tmqa.baseline import write_baseline
 
-        n = write_baseline(args.write_baseline, report.findings, inputs)
+        n = write_baseline(args.write_baseline, kept, inputs)
         print(f"tmqa: wrote {n} finding{'s' if n != 1 else ''} to {args.write_baseline}",
               file=sys.stderr)
         return exitcodes.CLEAN
     stale = 0
-    if baseline is not None:
-        outcome = baseline.apply(report.findings, inputs, selection.is_selected)
-        report.findings = outcome.findings
-        report.baselined = outcome.baselined
-        stale = len(outcome.stale)
-        _tell_baseline(baseline.path, outcome.baselined, outcome.stale, args.baseline_strict)
-    report.signature = check_signature(
-        glossary.digest if glossary else "",
-        rules_digest((code, sev.label) for code, sev in report.rules.items()),
-    )
-    render = reporters.get(fmt)
-    write_text(args.output, lambda out: render(report, out), inputs=inputs)
-    failures = failing(report.findings, fail_on)
+    if baseline is not None and matcher is not None:
+        stale_entries = matcher.stale(inputs, selection.is_selected)
+        stale = len(stale_entries)
+        _tell_baseline(baseline.path, matcher.baselined, stale_entries, args.baseline_strict)
+    failures = failing_count(report, fail_on)
     if args.baseline_strict:
         failures += stale
     return exitcodes.for_result(failures)
+
+
+def failing_count(report: Report, fail_on: str) -> int:
+    """Findings at or above ``fail_on``, from the report's counts (streamed or held)."""
+    threshold = fail_threshold(fail_on)
+    if threshold is None:
+        return 0
+    return sum(n for label, n in report.by_severity.items() if Severity.parse(label) >= threshold)
 
 
 def _chain(hooks: list[Callable[[Unit], None]]) -> Callable[[Unit], None] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from tmqa.engine import Report
 from tmqa.model import Finding
@@ -31,9 +31,31 @@ def get(name: str) -> Renderer:
         from tmqa.reporters.github import render
     elif name == "gitlab":
         from tmqa.reporters.gitlab import render
+    elif name == "jsonl":
+        from tmqa.reporters.jsonl import render
     else:
         raise KeyError(name)
     return render
 
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab")
+class Streamer(NamedTuple):
+    """A format written as findings arrive: one call per finding, one summary at the end."""
+
+    line: Callable[[Finding, TextIO], None]
+    summary: Callable[[Report, TextIO], None]
+
+
+def streaming(name: str) -> Streamer | None:
+    """The streaming writer of a format, or None for formats that need the whole report."""
+    if name == "text":
+        from tmqa.reporters import text as mod
+    elif name == "github":
+        from tmqa.reporters import github as mod  # type: ignore[no-redef]
+    elif name == "jsonl":
+        from tmqa.reporters import jsonl as mod  # type: ignore[no-redef]
+    else:
+        return None
+    return Streamer(mod.line, mod.summary)
+
+
+FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "gitlab")

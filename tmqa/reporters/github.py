@@ -6,12 +6,12 @@ relative to the working directory, which in a workflow is the checkout.
 
 from __future__ import annotations
 
-from collections import Counter
+import os
 from typing import TextIO
 
 from tmqa.baseline import Fingerprinter
 from tmqa.engine import Report
-from tmqa.model import Severity
+from tmqa.model import Finding, Severity
 from tmqa.reporters import describe
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -27,18 +27,24 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+_PATHS: dict[str, Fingerprinter] = {}
+
+
+def line(f: Finding, out: TextIO) -> None:
+    cwd = os.getcwd()
+    paths = _PATHS.get(cwd) or _PATHS.setdefault(cwd, Fingerprinter(cwd))
+    props = [f"file={escape_property(paths.path(f.file))}"]
+    if f.line > 0:
+        props.append(f"line={f.line}")
+    props.append(f"title={escape_property(f'{f.code} {f.rule}')}")
+    out.write(f"::{COMMANDS[f.severity]} {','.join(props)}::{escape_data(describe(f))}\n")
+
+
+def summary(report: Report, out: TextIO) -> None:
+    out.write(f"tmqa: {report.summary_line()}\n")
+
+
 def render(report: Report, out: TextIO) -> None:
-    fp = Fingerprinter()
     for f in report.findings:
-        props = [f"file={escape_property(fp.path(f.file))}"]
-        if f.line > 0:
-            props.append(f"line={f.line}")
-        props.append(f"title={escape_property(f'{f.code} {f.rule}')}")
-        out.write(f"::{COMMANDS[f.severity]} {','.join(props)}::{escape_data(describe(f))}\n")
-    by_sev = Counter(f.severity.label for f in report.findings)
-    counts = ", ".join(f"{by_sev[s]} {s}" for s in ("error", "warning", "info") if by_sev[s])
-    n, files = len(report.findings), len(report.files)
-    out.write(
-        f"tmqa: {n} finding{'s' if n != 1 else ''}{' (' + counts + ')' if counts else ''} "
-        f"in {report.units} units of {files} file{'s' if files != 1 else ''}\n"
-    )
+        line(f, out)
+    summary(report, out)

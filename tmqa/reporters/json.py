@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from typing import Any, TextIO
 
 from tmqa import __version__
@@ -26,25 +25,29 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+def files_list(report: Report) -> list[dict[str, Any]]:
+    return [
+        {"path": info.path, "units": info.units, "target_lang": info.target_lang}
+        for info in report.files
+    ]
+
+
+def summary_dict(report: Report) -> dict[str, Any]:
+    return {
+        "units": report.units,
+        "findings": report.total,
+        "by_rule": dict(sorted(report.by_rule.items())),
+    }
+
+
 def render(report: Report, out: TextIO) -> None:
     doc = {
         "tool": "tmqa",
         "version": __version__,
         "signature": report.signature,
-        "files": [
-            {
-                "path": info.path,
-                "units": info.units,
-                "target_lang": info.target_lang,
-            }
-            for info in report.files
-        ],
+        "files": files_list(report),
         "findings": [finding_dict(f) for f in report.findings],
-        "summary": {
-            "units": report.units,
-            "findings": len(report.findings),
-            "by_rule": dict(sorted(Counter(f.code for f in report.findings).items())),
-        },
+        "summary": summary_dict(report),
     }
     json.dump(doc, out, ensure_ascii=False, indent=2)
     out.write("\n")

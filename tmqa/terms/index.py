@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from tmqa.langtags import matches
 from tmqa.model import Glossary, Term, TermEntry, TermStatus, Unit
 from tmqa.terms.matcher import Match, SideIndex, TermRec, resolve
 from tmqa.terms.normalize import Tokens, normalized
 from tmqa.terms.records import Hit, NearMiss, Status, UnitTerms, Verdict
+
+
+def _same_lang(tag: str, lang: str) -> bool:
+    """As ``TermEntry.terms_in``: ``fr`` terms serve ``fr-FR`` text and ``fr-FR`` terms ``fr``."""
+    return matches(tag, lang) or matches(lang, tag)
 
 
 def _slice(text: str, span: tuple[int, int]) -> str:
@@ -53,11 +59,25 @@ class TermIndex:
         self.accept: dict[int, tuple[Term, ...]] = {}
         self.preferred: dict[int, Term] = {}
         self._dnt: set[tuple[int, str]] = set()  # (concept, source term text as written)
+        sides: dict[str, tuple[bool, bool]] = {}  # glossary language tag -> (source?, target?)
         for ci, entry in enumerate(self.entries):
-            src = entry.terms_in(source_lang)
-            tgt = entry.terms_in(target_lang)
-            source_items.extend((ci, t) for t in src)
-            target_items.extend((ci, t) for t in tgt)
+            src: list[Term] = []
+            tgt: list[Term] = []
+            for t in entry.terms:
+                side = sides.get(t.lang)
+                if side is None:
+                    side = sides[t.lang] = (
+                        _same_lang(t.lang, source_lang),
+                        _same_lang(t.lang, target_lang),
+                    )
+                if side[0]:
+                    src.append(t)
+                    source_items.append((ci, t))
+                if side[1]:
+                    tgt.append(t)
+                    target_items.append((ci, t))
+            if not tgt:
+                continue
             accept = tuple(t for t in tgt if t.status is not TermStatus.FORBIDDEN)
             if accept:
                 self.accept[ci] = accept

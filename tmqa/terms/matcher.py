@@ -56,7 +56,8 @@ class TermRec:
         keys: tuple[str, ...],
         surfaces: tuple[str, ...],
         inflect: tuple[bool, ...],
-        function: frozenset[str],
+        content: tuple[bool, ...],
+        words: int,
     ) -> None:
         self.concept = concept
         self.term = term
@@ -64,9 +65,9 @@ class TermRec:
         self.surfaces = surfaces
         self.case_sensitive = is_case_sensitive(term.text)
         self.inflect = inflect
-        self.words = sum(1 for k in keys if is_word(k))
         # Content words (not "de", "of"): a multi-word near-miss needs one of them exact.
-        self.content = tuple(is_word(k) and k not in function for k in keys)
+        self.content = content
+        self.words = words
 
 
 class SideIndex:
@@ -75,7 +76,6 @@ class SideIndex:
     def __init__(self, lang: str, items: Iterable[tuple[int, Term]]) -> None:
         self.lang = lang = primary(lang)
         self.root: Node = {}
-        self.maxlen = 0
         self.recs: list[TermRec] = []
         self.common = common_words(lang)
         self._near: NearIndex | None = None
@@ -87,35 +87,36 @@ class SideIndex:
         self._forms_cache: dict[str, frozenset[str]] = {}  # bounded by the glossary's words
         self._case_cache: dict[str, list[str]] = {}
         function = FUNCTION_WORDS.get(lang, frozenset())
-        # Per distinct written word: whether it inflects, and its lower-case forms. Glossaries
+        # Per distinct written word: (inflects, is a word, is a content word). Glossaries
         # repeat their words ("de", "data", "protection"), so each is worked out once.
-        words: dict[str, tuple[bool, tuple[str, ...]]] = {}
+        words: dict[str, tuple[bool, bool, bool]] = {}
         form_map: dict[str, tuple[str, ...]] = {}
         root = self.root
+        recs = self.recs
+        maxlen = 0
         for concept, term in items:
             keys, surfaces = term_tokens(term.text)
             if not keys:
                 continue
-            inflect: list[bool] = []
+            infos = []
             for k, w in zip(keys, surfaces, strict=True):
                 info = words.get(w)
                 if info is None:
                     infl = inflectable(w, lang)
-                    info = words[w] = (
-                        infl,
-                        tuple({f.lower() for f in forms(w, lang)}) if infl else (),
-                    )
-                    for f in (k, *info[1]):
+                    wordlike = is_word(k)
+                    info = words[w] = (infl, wordlike, wordlike and k not in function)
+                    for f in (k, *{f.lower() for f in forms(w, lang)}) if infl else (k,):
                         ks = form_map.get(f)
                         if ks is None:
                             form_map[f] = (k,)
                         elif k not in ks:
                             form_map[f] = (*ks, k)
-                inflect.append(info[0])
-            rec = TermRec(concept, term, keys, surfaces, tuple(inflect), function)
-            self.recs.append(rec)
-            if len(keys) > self.maxlen:
-                self.maxlen = len(keys)
+                infos.append(info)
+            inflect, wordlike, content = zip(*infos, strict=True)
+            rec = TermRec(concept, term, keys, surfaces, inflect, content, sum(wordlike))
+            recs.append(rec)
+            if len(keys) > maxlen:
+                maxlen = len(keys)
             node = root
             for k in keys:
                 child = node.get(k)
@@ -127,6 +128,7 @@ class SideIndex:
                 node[_END] = [rec]
             else:
                 ends.append(rec)
+        self.maxlen = maxlen
         self.forms = form_map
         # Forms that can start a term: a segment sharing none of them has no exact hit.
         self.first = frozenset(

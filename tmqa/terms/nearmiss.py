@@ -75,35 +75,50 @@ def plausible_typo(surface: str, token: str, word: str, edit: tuple[str, int]) -
 class NearIndex:
     """Glossary words of one language, findable by any token one edit away from them."""
 
-    __slots__ = ("_index",)
+    __slots__ = ("_prefix", "_suffix")
 
     def __init__(self, words: Iterable[str]) -> None:
-        index: dict[str, list[str]] = {}
+        # By length, then by first (second) half: no key strings to build.
+        prefix: dict[int, dict[str, list[str]]] = {}
+        suffix: dict[int, dict[str, list[str]]] = {}
         for w in set(words):
             n = len(w)
             if n < MIN_WORD:
                 continue
             h = n >> 1
-            for key in (f"{n}<{w[:h]}", f"{n}>{w[h:]}"):
-                bucket = index.get(key)
-                if bucket is None:
-                    index[key] = [w]
-                else:
-                    bucket.append(w)
-        self._index = index
+            pre = prefix.get(n)
+            if pre is None:
+                pre = prefix[n] = {}
+                suffix[n] = {}
+            suf = suffix[n]
+            bucket = pre.get(w[:h])
+            if bucket is None:
+                pre[w[:h]] = [w]
+            else:
+                bucket.append(w)
+            bucket = suf.get(w[h:])
+            if bucket is None:
+                suf[w[h:]] = [w]
+            else:
+                bucket.append(w)
+        self._prefix = prefix
+        self._suffix = suffix
 
     def near(self, token: str) -> list[tuple[str, tuple[str, int]]]:
         """Glossary words at distance exactly 1 from ``token``, with the edit."""
-        index = self._index
         size = len(token)
         found: set[str] = set()
         for n in (size - 1, size, size + 1):
+            pre = self._prefix.get(n)
+            if pre is None:
+                continue
+            suf = self._suffix[n]
             h = n >> 1
-            keys = [f"{n}<{token[:h]}", f"{n}>{token[size - (n - h) :]}"]
-            if n == size and 0 < h < size:
-                keys.append(f"{n}<{token[: h - 1]}{token[h]}")
-            for key in keys:
-                bucket = index.get(key)
+            for bucket in (
+                pre.get(token[:h]),
+                suf.get(token[size - (n - h) :]),
+                pre.get(token[: h - 1] + token[h]) if n == size and 0 < h < size else None,
+            ):
                 if bucket:
                     found.update(bucket)
         out: list[tuple[str, tuple[str, int]]] = []

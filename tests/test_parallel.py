@@ -1,0 +1,74 @@
+"""``--jobs``: the output is byte-identical to a one-process run, cross-unit findings included."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import ROOT, write
+
+Run = Callable[..., tuple[int, str, str]]
+GLOSSARY = str(ROOT / "glossaries" / "ice-contract.fr-en.csv")
+
+PAIRS = [
+    ("Les centres de détention sont pleins.", ["The detention centers are full.", "The detention centres are full."]),
+    ("Enregistrer le fichier.", ["Save the file.", "Store the file."]),
+    ("Supprimer le dossier.", ["Delete the folder."]),
+    ("Supprimer le fichier.", ["Delete the folder."]),
+    ("Le contrat de 19,4 millions de dollars.", ["The $19.4 million contract.", "The $19.5 million contract."]),
+    ("Les sans-papiers franchissent la frontière sud.", ["Illegal aliens cross the southern border."]),
+    ("Le Pentagone.", ["", "The Pentagon."]),
+]
+
+
+def _tmx(n: int) -> str:
+    units = []
+    for i in range(n):
+        src, targets = PAIRS[i % len(PAIRS)]
+        tgt = targets[(i // len(PAIRS)) % len(targets)]
+        units.append(
+            f'<tu tuid="u{i}"><tuv xml:lang="fr-FR"><seg>{src}</seg></tuv>'
+            f'<tuv xml:lang="en-US"><seg>{tgt}</seg></tuv></tu>\n'
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="fr-FR" '
+        'datatype="plaintext"/><body>\n' + "".join(units) + "</body></tmx>\n"
+    )
+
+
+def test_jobs_output_is_byte_identical(tmp_path: Path, run_tmqa: Run) -> None:
+    a = write(tmp_path, "a.tmx", _tmx(1300))
+    b = write(tmp_path, "b.tmx", _tmx(300))
+    outputs = {}
+    for jobs in ("1", "2", "3"):
+        for fmt in ("text", "json", "sarif"):
+            rc, out, err = run_tmqa("check", a, b, "--glossary", GLOSSARY, "--jobs", jobs, "--format", fmt)
+            assert rc == 1, err
+            outputs[(jobs, fmt)] = out
+    for fmt in ("text", "json", "sarif"):
+        assert outputs[("1", fmt)] == outputs[("2", fmt)] == outputs[("3", fmt)]
+    by_rule = json.loads(outputs[("1", "json")])["summary"]["by_rule"]
+    # The fixture exercises every cross-unit rule, the gate and per-unit rules.
+    for code in ("C101", "C102", "T105", "S101", "N101", "T102"):
+        assert by_rule.get(code), f"fixture produced no {code}: {by_rule}"
+
+
+def test_jsonl_streams_findings_then_summary(tmp_path: Path, run_tmqa: Run) -> None:
+    a = write(tmp_path, "a.tmx", _tmx(40))
+    rc, out, _ = run_tmqa("check", a, "--format", "jsonl", "--glossary", GLOSSARY)
+    lines = [json.loads(x) for x in out.splitlines()]
+    *findings, last = lines
+    assert rc == 1 and findings and all("code" in f for f in findings)
+    assert last["summary"]["findings"] == len(findings) and last["summary"]["units"] == 40
+
+
+def test_unreadable_file_does_not_hide_the_others(tmp_path: Path, run_tmqa: Run) -> None:
+    good = write(tmp_path, "a.tmx", _tmx(10))
+    bad = write(tmp_path, "b.tmx", _tmx(10)[:-60])
+    rc, out, err = run_tmqa("check", good, bad, "--format", "json")
+    assert rc == 2
+    assert "b.tmx" in err and "read 9 units before the error" in err
+    doc = json.loads(out)
+    assert [f["path"] for f in doc["files"]] == [good]
