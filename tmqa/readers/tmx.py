@@ -11,7 +11,7 @@ from lxml import etree
 
 from tmqa.errors import InputError
 from tmqa.langtags import canonical, matches
-from tmqa.model import EMPTY_TEXT, InlineCode, Text, Unit
+from tmqa.model import InlineCode, Text, Unit
 from tmqa.readers.xmlsafe import (
     MOJIBAKE_SAMPLE,
     check_doctype,
@@ -76,6 +76,10 @@ class TmxFile:
     @property
     def missing_header_attributes(self) -> list[str]:
         return [a for a in HEADER_REQUIRED if not self.header.get(a)]
+
+
+# A distinct empty Text, so that a <tuv> without <seg> can be told from an empty <seg>.
+_NO_SEG = Text("", ())
 
 
 class _TextBuilder:
@@ -242,7 +246,7 @@ class TmxReader:
                         seg = sub
                         break
                 if seg is None:
-                    text = EMPTY_TEXT
+                    text = _NO_SEG
                 elif len(seg) == 0:
                     plain = seg.text or ""
                     text = Text(plain, (plain,) if plain else ())
@@ -257,12 +261,30 @@ class TmxReader:
                 notes.append(child.text or "")
         return variants, props, notes
 
+    def _file_anomalies(self) -> list[tuple[str, str]]:
+        """Facts about the whole file, recorded on its first unit (rules see units only)."""
+        info = self.info
+        found: list[tuple[str, str]] = []
+        if not info.has_header:
+            found.append(("missing-header", ""))
+        elif info.missing_header_attributes:
+            found.append(("header-attributes", ", ".join(info.missing_header_attributes)))
+        if not info.version:
+            found.append(("missing-version", ""))
+        if info.mojibake:
+            found.append(("mojibake", info.declared_encoding or "?"))
+        return found
+
     def _unit(self, tu: Any, index: int) -> Unit:
         variants, props, notes = self._variants(tu)
         anomalies: list[tuple[str, str]] = []
+        if index == 1:
+            anomalies.extend(self._file_anomalies())
         for v in variants:
             if not v.lang:
                 anomalies.append(("tuv-without-lang", f"line {v.line}"))
+            if v.text is _NO_SEG:
+                anomalies.append(("tuv-without-seg", f"{v.lang or '?'} at line {v.line}"))
         src_wanted = self.source_lang
         if src_wanted is None:
             tu_src = tu.get("srclang")

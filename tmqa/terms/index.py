@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from tmqa.langtags import matches
 from tmqa.model import Glossary, Term, TermEntry, TermStatus, Unit
-from tmqa.terms.matcher import Match, SideIndex, TermRec, resolve
+from tmqa.terms.matcher import Match, SideIndex, TermRec, gc_paused, resolve
 from tmqa.terms.normalize import Tokens, normalized
 from tmqa.terms.records import Hit, NearMiss, Status, UnitTerms, Verdict
+
+FORBIDDEN = TermStatus.FORBIDDEN
+PREFERRED = TermStatus.PREFERRED
 
 
 def _same_lang(tag: str, lang: str) -> bool:
@@ -78,18 +81,24 @@ class TermIndex:
                     target_items.append((ci, t))
             if not tgt:
                 continue
-            accept = tuple(t for t in tgt if t.status is not TermStatus.FORBIDDEN)
-            if accept:
-                self.accept[ci] = accept
-                self.preferred[ci] = next(
-                    (t for t in accept if t.status is TermStatus.PREFERRED), accept[0]
-                )
-                texts = {normalized(t.text) for t in accept}
-                for t in src:
-                    if normalized(t.text) in texts and _name_like(t.text):
-                        self._dnt.add((ci, t.text))
-        self.source = SideIndex(source_lang, source_items)
-        self.target = SideIndex(target_lang, target_items)
+            accept = [t for t in tgt if t.status is not FORBIDDEN]
+            if not accept:
+                continue
+            self.accept[ci] = tuple(accept)
+            preferred = accept[0]
+            for t in accept:
+                if t.status is PREFERRED:
+                    preferred = t
+                    break
+            self.preferred[ci] = preferred
+            for t in src:
+                if _name_like(t.text) and any(
+                    normalized(t.text) == normalized(a.text) for a in accept
+                ):
+                    self._dnt.add((ci, t.text))
+        with gc_paused():
+            self.source = SideIndex(source_lang, source_items)
+            self.target = SideIndex(target_lang, target_items)
 
     def is_dnt(self, concept: int, source_term: Term) -> bool:
         """Whether ``source_term`` is to be kept verbatim in the target."""

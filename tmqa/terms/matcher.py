@@ -10,7 +10,9 @@ candidates the walk finds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from tmqa.langtags import primary
@@ -33,6 +35,23 @@ Match = tuple[int, int, "TermRec"]  # token range [i, j) and the term found ther
 _END = ""  # trie key holding the terms that end at a node (no token is empty)
 
 OK, CASE, REJECT = 0, 1, 2
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an index is built.
+
+    Building allocates hundreds of thousands of small dicts and lists that all stay alive;
+    the collector would walk them again and again for nothing (half the build time of a
+    50,000-entry glossary).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class TermRec:
@@ -98,7 +117,9 @@ class SideIndex:
             keys, surfaces = term_tokens(term.text)
             if not keys:
                 continue
-            infos = []
+            inflect: list[bool] = []
+            content: list[bool] = []
+            nwords = 0
             for k, w in zip(keys, surfaces, strict=True):
                 info = words.get(w)
                 if info is None:
@@ -111,9 +132,10 @@ class SideIndex:
                             form_map[f] = (k,)
                         elif k not in ks:
                             form_map[f] = (*ks, k)
-                infos.append(info)
-            inflect, wordlike, content = zip(*infos, strict=True)
-            rec = TermRec(concept, term, keys, surfaces, inflect, content, sum(wordlike))
+                inflect.append(info[0])
+                content.append(info[2])
+                nwords += info[1]
+            rec = TermRec(concept, term, keys, surfaces, tuple(inflect), tuple(content), nwords)
             recs.append(rec)
             if len(keys) > maxlen:
                 maxlen = len(keys)
@@ -246,9 +268,14 @@ class SideIndex:
 
     # -- near-misses ----------------------------------------------------------------------
 
+    def forms_of_words(self) -> set[str]:
+        """The lower-case glossary words (canonical forms, not their plurals)."""
+        return {k for ks in self.forms.values() for k in ks}
+
     def near_index(self) -> NearIndex:
         if self._near is None:
-            self._near = NearIndex(k for rec in self.recs for k in rec.keys)
+            with gc_paused():
+                self._near = NearIndex(self.forms_of_words())
         return self._near
 
     def _hot(self, keys: list[str]) -> dict[str, list[tuple[str, tuple[str, int]]]]:
