@@ -25,8 +25,8 @@ def _alternatives(unit: Unit, ctx: Context, concept: int) -> str:
     index = ctx.terms(unit.source_lang, unit.target_lang)
     if index is None:
         return ""
-    preferred = index.preferred[concept]
-    others = [f"'{t.text}'" for t in index.accept.get(concept, ()) if t is not preferred]
+    preferred = index.preferred(concept)
+    others = [f"'{t.text}'" for t in index.acceptable(concept) if t is not preferred]
     return f" (or {', '.join(others)})" if others else ""
 
 
@@ -109,12 +109,21 @@ def term_misspelled(unit: Unit, ctx: Context) -> Iterator[Problem]:
 
     A near-miss has the term's number of words, differs in exactly one word by one edit
     (substitution, insertion, deletion or swap of adjacent letters: "Enfoncement" for
-    "Enforcement", "Bord" for "Board") or only in the case of a mixed-case word ("Linkedin"
-    for "LinkedIn"), and is not itself a glossary term. In a multi-word term another content
-    word must match exactly. A single word needs 5+ letters and must not be a frequent word
-    of its language ("commission" is never a misspelling of "Commission européenne" nor of
-    "Commissioner"). Plurals, a letter added or dropped at either end ("quarantined"),
-    digits, hyphens and unaccented capitals ("Etat") never make a near-miss.
+    "Enforcement", "Bord" for "Board"; a misspelled plural counts) or only in the case of a
+    mixed-case word ("Linkedin" for "LinkedIn"), and is not itself a glossary term. In a
+    multi-word term another content word (not "de", "of") must match exactly.
+
+    What is never a near-miss, each a false alarm measured on real text: a frequent word of
+    the side's language or a regular form of one ("commission" is not "Commission
+    européenne", "inject" is not "infect"); a plural; a letter added or dropped at either
+    end ("quarantined", "fédéral"); a difference in digits, hyphens or apostrophes
+    ("COVID-20", "non-governmental"); an unaccented capital ("Etat" for "État"); a word
+    inside an e-mail address, URL or path; an all-lower-case or all-capitals form of a
+    mixed-case name. A one-word term has no context to vouch for it, so its near-misses
+    also need 5+ letters (6+ for a capitalised name: "Hebei" is not "Hubei"), the same
+    first letter, the same last two letters, the same initial case, and the term must not
+    itself be a frequent lower-case word ("point", "scanner": their misspellings are a
+    spelling checker's business).
 
     Reported on the side where it occurs; the suggestion is the exact glossary term. In the
     target, a near-miss of a concept whose source term is present also stands in for the
@@ -147,14 +156,19 @@ def dnt_altered(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """A do-not-translate term of the source does not appear verbatim in the target.
 
     A concept is do-not-translate for a source term whose text is also one of its
-    acceptable target terms (``WhatsApp`` = ``WhatsApp``). The target must hold one of them
-    exactly as written, an initial capital at a sentence start and a regular plural aside:
-    translated, truncated ("Meta Ireland" for "Meta Platforms Ireland"), misspelled or
-    re-cased ("Whatsapp", "Linkedin") forms are reported here, and not as T101 or T103.
+    acceptable target terms and that looks like a name: it has a capital or a digit
+    (``WhatsApp``, ``ICE``, ``Windows 11``). A lower-case word spelled alike in both
+    languages ("isolation", "restrictions") is a cognate, checked by T101 instead. The
+    target must hold the term exactly as the glossary writes it (an initial capital at a
+    sentence start and a regular plural allowed) or exactly as the source writes it
+    ("GOOGLE" in an all-capitals heading). Translated, truncated ("Meta Ireland" for "Meta
+    Platforms Ireland"), misspelled or re-cased ("Whatsapp", "Linkedin", "google") forms are
+    reported here, and not as T101 or T103.
 
     Reported on the target side at the altered form when the matcher finds it (re-cased or
     one edit away), otherwise on the source side at the term. A misspelled DNT term in the
-    source is T103 (source side).
+    source is T103 (source side); a near-miss of a DNT term in a target whose source does
+    not hold the term is T103 too.
 
     ## Why is this bad?
     Brand, product, agency and personal names are identifiers: a changed letter or case
@@ -189,17 +203,44 @@ def dnt_altered(unit: Unit, ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("T105", "term-inconsistent", Severity.WARNING, cross_unit=True)
-def term_inconsistent(unit: Unit, ctx: Context) -> Iterator[Problem]:
+# What T105 needs from one unit, small and picklable (``prepare`` may run in a worker):
+# (concept number, source term, source text, chosen target term, target terms present,
+# target span, target text) per rendered source hit. Concept numbers are glossary
+# positions, the same in every process that loads the same glossary.
+Rendering = tuple[int, str, str, str, tuple[str, ...], tuple[int, int], str]
+
+
+def _renderings(unit: Unit, ctx: Context) -> tuple[Rendering, ...]:
+    return tuple(
+        (
+            v.hit.concept,
+            v.hit.term.text,
+            v.hit.text,
+            v.target.term.text,
+            tuple(t.text for t in v.found),
+            v.target.span,
+            v.target.text,
+        )
+        for v in unit_terms(unit, ctx).verdicts
+        if v.status == "ok" and v.target is not None
+    )
+
+
+@rule("T105", "term-inconsistent", Severity.WARNING, cross_unit=True, prepare=_renderings)
+def term_inconsistent(
+    unit: Unit, ctx: Context, renderings: tuple[Rendering, ...]
+) -> Iterator[Problem]:
     """The same source term is rendered with different acceptable target terms within one run.
 
     The first unit that renders a source term fixes the choice; later units that use another
     acceptable term of the same concept (an admitted variant, another spelling) are reported
     on the target side, naming the first choice and its unit. Units whose target also holds
-    the first choice are not reported. Plural and singular are the same choice.
+    the first choice are not reported. Plural and singular are the same choice. Units are
+    taken in file order, files in the order given.
 
     State: ``ctx.state("T105")`` maps (concept number, source term text) to (chosen target
-    term text, tuid): its size is bounded by the glossary, not by the number of units.
+    term text, tuid of the first unit): one entry per glossary source term at most, whatever
+    the number of units.
 
     ## Why is this bad?
     Admitted variants are acceptable one at a time; mixing "detention center" and "detention
@@ -210,27 +251,19 @@ def term_inconsistent(unit: Unit, ctx: Context) -> Iterator[Problem]:
     unit 7: `centre de détention` -> `detention centre`
     Use instead: `detention center` in unit 7 as well.
     """
-    ut = unit_terms(unit, ctx)
-    if not ut.verdicts:
+    if not renderings:
         return
     state = ctx.state("T105")
-    for v in ut.verdicts:
-        if v.status != "ok" or v.target is None:
-            continue
-        key = (v.hit.concept, v.hit.term.text)
-        chosen = v.target.term.text
+    for concept, term, source_text, chosen, found, span, target_text in renderings:
+        key = (concept, term)
         first = state.get(key)
         if first is None:
             state[key] = (chosen, unit.tuid)
-            continue
-        if first[0] == chosen:
-            continue
-        if any(t.text == first[0] for t in v.found):
-            continue
-        yield Problem(
-            "target",
-            v.target.span,
-            f"'{v.hit.text}' is rendered as '{v.target.text}' here but as '{first[0]}' "
-            f"in unit {first[1]}",
-            first[0],
-        )
+        elif first[0] != chosen and first[0] not in found:
+            yield Problem(
+                "target",
+                span,
+                f"'{source_text}' is rendered as '{target_text}' here but as '{first[0]}' "
+                f"in unit {first[1]}",
+                first[0],
+            )

@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Mapping
+
 from tmqa.langtags import matches
 from tmqa.model import Glossary, Term, TermEntry, TermStatus, Unit
-from tmqa.terms.matcher import Match, SideIndex, TermRec, gc_paused, resolve
+from tmqa.terms.matcher import Match, SideIndex, TermRec, embedded, gc_paused, resolve
 from tmqa.terms.normalize import Tokens, normalized
 from tmqa.terms.records import Hit, NearMiss, Status, UnitTerms, Verdict
 
+_DIGIT = re.compile(r"\d")
 FORBIDDEN = TermStatus.FORBIDDEN
 PREFERRED = TermStatus.PREFERRED
+
+
+class _AcceptView(Mapping[int, tuple[Term, ...]]):
+    """``TermIndex.accept`` without computing every concept up front."""
+
+    __slots__ = ("_index",)
+
+    def __init__(self, index: TermIndex) -> None:
+        self._index = index
+
+    def __getitem__(self, concept: int) -> tuple[Term, ...]:
+        if not isinstance(concept, int) or not 0 <= concept < len(self._index.entries):
+            raise KeyError(concept)
+        accept = self._index.acceptable(concept)
+        if not accept:
+            raise KeyError(concept)
+        return accept
+
+    def __iter__(self) -> Iterator[int]:
+        return (c for c in range(len(self._index.entries)) if self._index.acceptable(c))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _same_lang(tag: str, lang: str) -> bool:
@@ -28,7 +55,7 @@ def _name_like(text: str) -> bool:
     cognate, not a do-not-translate term: rendering it with a synonym is T101's business,
     and "ISOLATION" in an all-capitals source must not be reported as re-cased.
     """
-    return any(c.isupper() or c.isdigit() for c in text)
+    return text != text.lower() or _DIGIT.search(text) is not None
 
 
 _RANK: dict[str, int] = {"ok": 0, "forbidden": 1, "misspelled": 2, "dnt-altered": 3, "missing": 4}
@@ -59,50 +86,63 @@ class TermIndex:
         self.entries: tuple[TermEntry, ...] = glossary.entries
         source_items: list[tuple[int, Term]] = []
         target_items: list[tuple[int, Term]] = []
-        self.accept: dict[int, tuple[Term, ...]] = {}
-        self.preferred: dict[int, Term] = {}
-        self._dnt: set[tuple[int, str]] = set()  # (concept, source term text as written)
-        sides: dict[str, tuple[bool, bool]] = {}  # glossary language tag -> (source?, target?)
-        for ci, entry in enumerate(self.entries):
-            src: list[Term] = []
-            tgt: list[Term] = []
-            for t in entry.terms:
-                side = sides.get(t.lang)
-                if side is None:
-                    side = sides[t.lang] = (
-                        _same_lang(t.lang, source_lang),
-                        _same_lang(t.lang, target_lang),
-                    )
-                if side[0]:
-                    src.append(t)
-                    source_items.append((ci, t))
-                if side[1]:
-                    tgt.append(t)
-                    target_items.append((ci, t))
-            if not tgt:
-                continue
-            accept = [t for t in tgt if t.status is not FORBIDDEN]
-            if not accept:
-                continue
-            self.accept[ci] = tuple(accept)
-            preferred = accept[0]
-            for t in accept:
-                if t.status is PREFERRED:
-                    preferred = t
-                    break
-            self.preferred[ci] = preferred
-            for t in src:
-                if _name_like(t.text) and any(
-                    normalized(t.text) == normalized(a.text) for a in accept
-                ):
-                    self._dnt.add((ci, t.text))
+        # Glossary language tag -> (serves the source?, serves the target?)
+        self._sides: dict[str, tuple[bool, bool]] = {}
+        # Concept -> (acceptable target terms, preferred one, DNT source texts), on first use.
+        self._concepts: dict[int, tuple[tuple[Term, ...], Term | None, frozenset[str]]] = {}
         with gc_paused():
+            for ci, entry in enumerate(self.entries):
+                for t in entry.terms:
+                    side = self._side(t.lang)
+                    if side[0]:
+                        source_items.append((ci, t))
+                    if side[1]:
+                        target_items.append((ci, t))
             self.source = SideIndex(source_lang, source_items)
             self.target = SideIndex(target_lang, target_items)
 
+    def _side(self, lang: str) -> tuple[bool, bool]:
+        side = self._sides.get(lang)
+        if side is None:
+            side = self._sides[lang] = (
+                _same_lang(lang, self.source_lang),
+                _same_lang(lang, self.target_lang),
+            )
+        return side
+
+    def _concept(self, concept: int) -> tuple[tuple[Term, ...], Term | None, frozenset[str]]:
+        info = self._concepts.get(concept)
+        if info is None:
+            terms = self.entries[concept].terms
+            accept = tuple(t for t in terms if self._side(t.lang)[1] and t.status is not FORBIDDEN)
+            preferred = next((t for t in accept if t.status is PREFERRED), None)
+            if preferred is None and accept:
+                preferred = accept[0]
+            texts = {normalized(t.text) for t in accept}
+            dnt = frozenset(
+                t.text
+                for t in terms
+                if self._side(t.lang)[0] and _name_like(t.text) and normalized(t.text) in texts
+            )
+            info = self._concepts[concept] = (accept, preferred, dnt)
+        return info
+
+    @property
+    def accept(self) -> Mapping[int, tuple[Term, ...]]:
+        """Concept -> its acceptable target terms, for the concepts that have some (lazy)."""
+        return _AcceptView(self)
+
+    def acceptable(self, concept: int) -> tuple[Term, ...]:
+        """The concept's non-forbidden terms in the target language."""
+        return self._concept(concept)[0]
+
+    def preferred(self, concept: int) -> Term | None:
+        """The concept's preferred target term (else its first acceptable one), or None."""
+        return self._concept(concept)[1]
+
     def is_dnt(self, concept: int, source_term: Term) -> bool:
         """Whether ``source_term`` is to be kept verbatim in the target."""
-        return (concept, source_term.text) in self._dnt
+        return source_term.text in self._concept(concept)[2]
 
     # -- per text -------------------------------------------------------------------------
 
@@ -138,8 +178,11 @@ class TermIndex:
     ) -> tuple[list[NearMiss], list[Match], list[tuple[int, int, list[TermRec]]]]:
         found, case_misses = side.find(tok)
         spans = resolve(found)
+        if spans:
+            # A term inside a URL, path, e-mail address or placeholder is not prose.
+            spans = [sp for sp in spans if not embedded(tok.norm, *tok.span(sp[0], sp[1]))]
         out: list[NearMiss] = []
-        if side.recs:
+        if side.size:
             for i, j, rec, kind in side.near_misses(
                 tok, [(s, e) for s, e, _ in spans], case_misses
             ):
@@ -171,7 +214,7 @@ class TermIndex:
         source_misses, _, s_spans = self._misses(self.source, src_text, src_tok)
         source_hits = self._hits(src_text, src_tok, s_spans)
         target = unit.target
-        if target is None or not target.has_text or (not source_hits and not self.target.recs):
+        if target is None or not target.has_text or (not source_hits and not self.target.size):
             return UnitTerms(tuple(source_hits), (), (), tuple(source_misses), ())
         tgt_text = target.plain
         tgt_tok = Tokens(tgt_text)
@@ -198,7 +241,7 @@ class TermIndex:
         by_span: dict[tuple[int, int], list[Verdict]] = {}
         for hit in source_hits:
             ci = hit.concept
-            expected = self.preferred.get(ci)
+            expected = self.preferred(ci)
             if expected is None:
                 continue  # the concept has no term in the target language
             dnt = self.is_dnt(ci, hit.term)

@@ -123,6 +123,16 @@ def forms(word: str, lang: str) -> list[str]:
     return [f for f in out if f != word]
 
 
+def reverse_rules(lang: str) -> tuple[tuple[str, int, str], ...]:
+    """Every plural and singular rule of ``lang``, for undoing them on a text token.
+
+    A rule ``(ending, drop, add)`` turns ``word`` into ``word[:-drop] + add``; undone on a
+    token ending in ``add``, it gives ``token[:-len(add)] + ending[-drop:]``, which is only a
+    candidate: it must be a glossary word whose forms include the token.
+    """
+    return PLURAL_RULES.get(lang, ()) + SINGULAR_RULES.get(lang, ())
+
+
 # Endings stripped (and replaced) to find the frequent word an inflected token comes from:
 # "masquées" is not in the frequent list but "masquer" is, "longs" comes from "long". Used
 # only to decide that a token is an ordinary word, never to match terms.
@@ -136,8 +146,6 @@ LEMMA_SUFFIXES: dict[str, tuple[tuple[str, str], ...]] = {
         ("ing", ""),
         ("ing", "e"),
         ("ly", ""),
-        ("er", ""),
-        ("ers", ""),
     ),
     "fr": (
         ("s", ""),

@@ -1,11 +1,13 @@
 """The exact matcher for one language: a token trie over glossary terms, plus near-miss search.
 
-Every term is tokenized as segments are and stored in a trie keyed by lower-cased tokens.
-A segment is tokenized once; at each token one dict lookup (``forms``: text form -> glossary
-word, which folds regular plurals) decides whether a term can start there, and the walk goes
-only as deep as the text keeps matching. The cost per token does not depend on the number of
+Terms are tokenized as segments are and stored in a trie keyed by lower-cased tokens. A
+segment is tokenized once; each token is reduced to the glossary words it can stand for
+(``canon``: itself, or the singular or plural it is a regular form of; cached, since a
+memory repeats its vocabulary), and a walk starts only where a term can start and goes only
+as deep as the text keeps matching. The cost per token does not depend on the number of
 terms. Case-sensitive terms (``LinkedIn``, ``ICE``) and plural forms are verified on the few
-candidates the walk finds.
+candidates the walk finds. The trie is compiled lazily, one first word at a time, so a
+50,000-term glossary costs a fraction of a second to load.
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ from typing import Any
 from tmqa.langtags import primary
 from tmqa.model import Term
 from tmqa.terms.commonwords import common_words
-from tmqa.terms.inflect import FUNCTION_WORDS, forms, inflectable, is_frequent
+from tmqa.terms.inflect import (
+    FUNCTION_WORDS,
+    PLURAL_RULES,
+    forms,
+    inflectable,
+    is_frequent,
+    reverse_rules,
+)
 from tmqa.terms.nearmiss import MIN_TOKEN, MIN_WORD, NearIndex, plausible_typo
 from tmqa.terms.normalize import (
     Tokens,
@@ -94,9 +103,8 @@ class SideIndex:
 
     def __init__(self, lang: str, items: Iterable[tuple[int, Term]]) -> None:
         self.lang = lang = primary(lang)
-        self.root: Node = {}
-        self.recs: list[TermRec] = []
         self.common = common_words(lang)
+        self._function = FUNCTION_WORDS.get(lang, frozenset())
         self._near: NearIndex | None = None
         # Tokens known to have no near neighbour, and those that have some: a memory repeats
         # its vocabulary, so after the first units a set difference (in C) settles almost
@@ -105,42 +113,75 @@ class SideIndex:
         self._probes: dict[str, list[tuple[str, tuple[str, int]]]] = {}
         self._forms_cache: dict[str, frozenset[str]] = {}  # bounded by the glossary's words
         self._case_cache: dict[str, list[str]] = {}
-        function = FUNCTION_WORDS.get(lang, frozenset())
-        # Per distinct written word: (inflects, is a word, is a content word). Glossaries
-        # repeat their words ("de", "data", "protection"), so each is worked out once.
-        words: dict[str, tuple[bool, bool, bool]] = {}
-        form_map: dict[str, tuple[str, ...]] = {}
-        root = self.root
-        recs = self.recs
-        maxlen = 0
+        self._canon: dict[str, tuple[str, ...]] = {}
+        self._nonstart: set[str] = set()
+        self._base_forms: dict[str, frozenset[str]] = {}
+        self._words: dict[str, tuple[bool, bool, bool]] = {}
+        # The trie is compiled lazily, one first word at a time: a memory meets a small part
+        # of a large glossary, and a 50,000-term index is then built in a fraction of a
+        # second. ``_pending`` holds the tokenized terms of the first words not yet met.
+        self.root: Node = {}
+        pending: dict[str, list[tuple[int, Term, tuple[str, ...], tuple[str, ...]]]] = {}
+        # Lower-case glossary word -> the ways the glossary writes it. Plural forms are not
+        # expanded here: a token is reduced to its glossary words on first sight (``canon``).
+        vocab: dict[str, tuple[str, ...]] = {}
+        size = maxlen = 0
         for concept, term in items:
             keys, surfaces = term_tokens(term.text)
             if not keys:
                 continue
+            size += 1
+            if len(keys) > maxlen:
+                maxlen = len(keys)
+            bucket = pending.get(keys[0])
+            if bucket is None:
+                pending[keys[0]] = [(concept, term, keys, surfaces)]
+            else:
+                bucket.append((concept, term, keys, surfaces))
+            for k, w in zip(keys, surfaces, strict=True):
+                have = vocab.get(k)
+                if have is None:
+                    vocab[k] = (w,)
+                elif w not in have:
+                    vocab[k] = (*have, w)
+        self._pending = pending
+        self.size = size
+        self.maxlen = maxlen
+        self.vocab = vocab
+        self._reverse = reverse_rules(lang)
+        self._plurals = PLURAL_RULES.get(lang, ())
+
+    def start(self, word: str) -> Node | None:
+        """The trie node of the terms whose first word is ``word``, compiled on first use."""
+        node = self.root.get(word)
+        if node is None and word in self._pending:
+            node = self._compile(word)
+        return node
+
+    def _compile(self, first: str) -> Node:
+        lang = self.lang
+        words = self._words
+        function = self._function
+        top: Node = {}
+        for concept, term, keys, surfaces in self._pending.pop(first):
             inflect: list[bool] = []
             content: list[bool] = []
             nwords = 0
             for k, w in zip(keys, surfaces, strict=True):
                 info = words.get(w)
                 if info is None:
-                    infl = inflectable(w, lang)
                     wordlike = is_word(k)
-                    info = words[w] = (infl, wordlike, wordlike and k not in function)
-                    for f in (k, *{f.lower() for f in forms(w, lang)}) if infl else (k,):
-                        ks = form_map.get(f)
-                        if ks is None:
-                            form_map[f] = (k,)
-                        elif k not in ks:
-                            form_map[f] = (*ks, k)
+                    info = words[w] = (
+                        inflectable(w, lang),
+                        wordlike,
+                        wordlike and k not in function,
+                    )
                 inflect.append(info[0])
                 content.append(info[2])
                 nwords += info[1]
             rec = TermRec(concept, term, keys, surfaces, tuple(inflect), tuple(content), nwords)
-            recs.append(rec)
-            if len(keys) > maxlen:
-                maxlen = len(keys)
-            node = root
-            for k in keys:
+            node = top
+            for k in keys[1:]:
                 child = node.get(k)
                 if child is None:
                     child = node[k] = {}
@@ -150,12 +191,47 @@ class SideIndex:
                 node[_END] = [rec]
             else:
                 ends.append(rec)
-        self.maxlen = maxlen
-        self.forms = form_map
-        # Forms that can start a term: a segment sharing none of them has no exact hit.
-        self.first = frozenset(
-            f for f, ks in form_map.items() if ks[0] in root or any(k in root for k in ks)
-        )
+        self.root[first] = top
+        return top
+
+    # -- tokens to glossary words ---------------------------------------------------------
+
+    def canon(self, key: str) -> tuple[str, ...]:
+        """The glossary words (lower case) that token ``key`` is, or is a regular plural or
+        singular of: ``centres`` -> ``("centre",)``. Cached: a memory repeats its words."""
+        found = self._canon.get(key)
+        if found is None:
+            if len(self._canon) > _PROBE_CACHE:
+                self._canon.clear()
+                self._nonstart.clear()
+            found = self._canon[key] = self._deinflect(key)
+        return found
+
+    def _deinflect(self, key: str) -> tuple[str, ...]:
+        vocab = self.vocab
+        out = [key] if key in vocab else []
+        size = len(key)
+        for ending, drop, add in self._reverse:
+            if size <= len(add) or not key.endswith(add):
+                continue
+            base = key[: size - len(add)] + ending[len(ending) - drop :]
+            if base == key or base in out or not base.endswith(ending) or not vocab.get(base):
+                continue
+            if key in self._forms_of_base(base):
+                out.append(base)
+        return tuple(out)
+
+    def _forms_of_base(self, base: str) -> frozenset[str]:
+        cached = self._base_forms.get(base)
+        if cached is None:
+            lang = self.lang
+            cached = self._base_forms[base] = frozenset(
+                f.lower()
+                for w in self.vocab.get(base, ())
+                if inflectable(w, lang)
+                for f in forms(w, lang)
+            )
+        return cached
 
     # -- exact matching -------------------------------------------------------------------
 
@@ -164,19 +240,44 @@ class SideIndex:
         found: list[Match] = []
         case_misses: list[Match] = []
         keys = tok.keys
-        first = self.first
-        if first.isdisjoint(keys):
+        nonstart = self._nonstart
+        if nonstart.issuperset(keys):
+            # No token can start a term: the common case, settled in C.
             return found, case_misses
-        forms_get = self.forms.get
         root = self.root
+        pending = self._pending
+        canon = self.canon
+        cached = self._canon.get
+        last = len(keys) - 1
         for i, key in enumerate(keys):
-            if key not in first:
+            if key in nonstart:
                 continue
-            cands = forms_get(key, ())
+            started = False
+            cands = cached(key)
+            if cands is None:
+                cands = canon(key)
             for c in cands:
                 node = root.get(c)
-                if node is not None:
-                    self._walk(tok, i, node, found, case_misses, -1, "")
+                if node is None:
+                    if c not in pending:
+                        continue
+                    node = self._compile(c)
+                started = True
+                # Peek at the next token before walking: most walks die there.
+                if _END not in node:
+                    if i == last:
+                        continue
+                    nexts = cached(keys[i + 1])
+                    if nexts is None:
+                        nexts = canon(keys[i + 1])
+                    for c2 in nexts:
+                        if c2 in node:
+                            break
+                    else:
+                        continue
+                self._walk(tok, i, node, found, case_misses, -1, "")
+            if not started:
+                nonstart.add(key)
         return found, case_misses
 
     def _walk(
@@ -195,7 +296,7 @@ class SideIndex:
         """
         keys = tok.keys
         n = len(keys)
-        forms_get = self.forms.get
+        canon = self.canon
         stack = [(node, i + 1)]
         while stack:
             node, j = stack.pop()
@@ -208,12 +309,10 @@ class SideIndex:
                     elif verdict == CASE and case_misses is not None:
                         case_misses.append((i, j, rec))
             if j < n:
-                cands = (sub,) if j == q else forms_get(keys[j])
-                if cands:
-                    for c in cands:
-                        child = node.get(c)
-                        if child is not None:
-                            stack.append((child, j + 1))
+                for c in (sub,) if j == q else canon(keys[j]):
+                    child = node.get(c)
+                    if child is not None:
+                        stack.append((child, j + 1))
 
     def _verify(self, tok: Tokens, i: int, rec: TermRec, q: int) -> int:
         """OK, CASE (only the case of a camel-case word differs) or REJECT."""
@@ -268,14 +367,10 @@ class SideIndex:
 
     # -- near-misses ----------------------------------------------------------------------
 
-    def forms_of_words(self) -> set[str]:
-        """The lower-case glossary words (canonical forms, not their plurals)."""
-        return {k for ks in self.forms.values() for k in ks}
-
     def near_index(self) -> NearIndex:
         if self._near is None:
             with gc_paused():
-                self._near = NearIndex(self.forms_of_words())
+                self._near = NearIndex(self.vocab)
         return self._near
 
     def _hot(self, keys: list[str]) -> dict[str, list[tuple[str, tuple[str, int]]]]:
@@ -303,12 +398,23 @@ class SideIndex:
         """Glossary words one edit from ``key``, for a token that may be a misspelling."""
         if (
             len(key) < MIN_TOKEN
-            or key in self.forms
+            or self.canon(key)
             or not (key.isalpha() or key.replace("-", "").isalpha())
             or is_frequent(key, self.lang, self.common)
         ):
             return []
-        return self.near_index().near(key)
+        index = self.near_index()
+        near = index.near(key)
+        if near:
+            return near
+        # A misspelled plural ("cemters" for "centers"): undo the plural, look up the stem.
+        size = len(key)
+        for ending, drop, add in self._plurals:
+            if size - len(add) >= MIN_TOKEN and key.endswith(add):
+                base = key[: size - len(add)] + ending[len(ending) - drop :]
+                if base.endswith(ending):
+                    near.extend(p for p in index.near(base) if p not in near)
+        return near
 
     def near_misses(
         self, tok: Tokens, exact: list[tuple[int, int]], case_misses: list[Match]
@@ -325,7 +431,7 @@ class SideIndex:
         for i, j, rec in case_misses:
             if rec.words == 1 and len(rec.keys[0]) < MIN_WORD:
                 continue
-            if _clear(i, j, exact) and not _embedded(tok.norm, *tok.span(i, j)):
+            if _clear(i, j, exact) and not embedded(tok.norm, *tok.span(i, j)):
                 found.setdefault((i, j), (i, j, rec, "case"))
         if not hot:
             return _longest(list(found.values()))
@@ -334,10 +440,10 @@ class SideIndex:
             for p in range(s, e):
                 taken[p] = True
         common = self.common
-        forms_map = self.forms
+        canon = self.canon
         for q, key in enumerate(keys):
             near = hot.get(key)
-            if near is None or taken[q] or _embedded(tok.norm, *tok.spans[q]):
+            if near is None or taken[q] or embedded(tok.norm, *tok.spans[q]):
                 continue
             for word, edit in near:
                 if not plausible_typo(tok.surface(q), key, word, edit):
@@ -345,12 +451,12 @@ class SideIndex:
                 cands: list[Match] = []
                 for s in range(max(0, q - self.maxlen + 1), q + 1):
                     if s == q:
-                        node = self.root.get(word)
+                        node = self.start(word)
                         if node is not None:
                             self._walk(tok, s, node, cands, None, q, word)
                         continue
-                    for c in forms_map.get(keys[s], ()):
-                        node = self.root.get(c)
+                    for c in canon(keys[s]):
+                        node = self.start(c)
                         if node is not None:
                             self._walk(tok, s, node, cands, None, q, word)
                 for i, j, rec in cands:
@@ -402,13 +508,14 @@ def _single_word_typo(
     return not (is_camel(surface) and not is_camel(word))
 
 
-_PROBE_CACHE = 500_000
-_GLUE = frozenset("@/\\_=")
+_PROBE_CACHE = 200_000
+_GLUE = frozenset("@/\\_=<>")
 
 
-def _embedded(text: str, start: int, end: int) -> bool:
-    """The span is part of an e-mail address, URL, path or identifier: "colgate" in
-    "dschult@colgate.edu" is not a misspelling of "collate", nor "truetype" in "src/truetype/"."""
+def embedded(text: str, start: int, end: int) -> bool:
+    """The span is part of an e-mail address, URL, path, identifier or placeholder: "colgate"
+    in "dschult@colgate.edu" is not a misspelling of "collate", "truetype" in "src/truetype/"
+    is not "TrueType", and "mask" in "#<mask>" is not prose to translate."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
     if before in _GLUE or after in _GLUE:

@@ -1,17 +1,18 @@
 """Near-miss lookup: which glossary words are one edit away from a token, without scanning them.
 
-A pigeonhole index: a word of length n is stored under its first half and under its second
-half (keyed with n). One edit (substitution, insertion, deletion, or transposition of adjacent
+A pigeonhole index: a word of length n is findable by its first half and by its second
+half (with n). One edit (substitution, insertion, deletion, or transposition of adjacent
 letters: Damerau-Levenshtein distance 1) leaves one half intact, so a token of length L finds
 every such word with seven dict probes (lengths L-1, L, L+1, both halves, plus the prefix
 with the two middle letters swapped back for a transposition across the halves), whatever
-the size of the glossary. Each candidate is then confirmed with ``one_edit``. Building costs
-two keys per word, against ``len(word) + 1`` for a SymSpell deletion index: 50,000 terms
-compile in a fraction of a second.
+the size of the glossary (a bisection each). Each candidate is then confirmed with
+``one_edit``. Building is two sorts, against ``len(word) + 1`` keys per word for a SymSpell
+deletion index: 50,000 terms compile in a fraction of a second.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from tmqa.terms.normalize import deaccent
@@ -78,52 +79,46 @@ class NearIndex:
     __slots__ = ("_prefix", "_suffix")
 
     def __init__(self, words: Iterable[str]) -> None:
-        # By length, then by first (second) half: no key strings to build.
-        prefix: dict[int, dict[str, list[str]]] = {}
-        suffix: dict[int, dict[str, list[str]]] = {}
-        for w in set(words):
+        # Per length, the words sorted, and the reversed words sorted: a half-word lookup is a
+        # bisection and a short scan. Building is a few sorts, no per-word dict work.
+        by_length: dict[int, list[str]] = {}
+        for w in words:
             n = len(w)
-            if n < MIN_WORD:
-                continue
-            h = n >> 1
-            pre = prefix.get(n)
-            if pre is None:
-                pre = prefix[n] = {}
-                suffix[n] = {}
-            suf = suffix[n]
-            bucket = pre.get(w[:h])
-            if bucket is None:
-                pre[w[:h]] = [w]
-            else:
-                bucket.append(w)
-            bucket = suf.get(w[h:])
-            if bucket is None:
-                suf[w[h:]] = [w]
-            else:
-                bucket.append(w)
-        self._prefix = prefix
-        self._suffix = suffix
+            if n >= MIN_WORD:
+                bucket = by_length.get(n)
+                if bucket is None:
+                    by_length[n] = [w]
+                else:
+                    bucket.append(w)
+        self._prefix = {n: sorted(ws) for n, ws in by_length.items()}
+        self._suffix = {n: sorted(w[::-1] for w in ws) for n, ws in by_length.items()}
 
     def near(self, token: str) -> list[tuple[str, tuple[str, int]]]:
         """Glossary words at distance exactly 1 from ``token``, with the edit."""
         size = len(token)
         found: set[str] = set()
         for n in (size - 1, size, size + 1):
-            pre = self._prefix.get(n)
-            if pre is None:
+            words = self._prefix.get(n)
+            if words is None:
                 continue
-            suf = self._suffix[n]
             h = n >> 1
-            for bucket in (
-                pre.get(token[:h]),
-                suf.get(token[size - (n - h) :]),
-                pre.get(token[: h - 1] + token[h]) if n == size and 0 < h < size else None,
-            ):
-                if bucket:
-                    found.update(bucket)
+            found.update(_scan(words, token[:h]))
+            found.update(w[::-1] for w in _scan(self._suffix[n], token[size - (n - h) :][::-1]))
+            if n == size and 0 < h < size:
+                found.update(_scan(words, token[: h - 1] + token[h]))
         out: list[tuple[str, tuple[str, int]]] = []
         for w in found:
             edit = one_edit(token, w)
             if edit is not None:
                 out.append((w, edit))
         return out
+
+
+def _scan(words: list[str], prefix: str) -> list[str]:
+    """The words of the sorted list ``words`` that start with ``prefix``."""
+    out: list[str] = []
+    i = bisect_left(words, prefix)
+    while i < len(words) and words[i].startswith(prefix):
+        out.append(words[i])
+        i += 1
+    return out
