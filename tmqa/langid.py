@@ -826,6 +826,27 @@ def _foreign_possible(prep: _Prepared, exp: str, families: Iterable[str]) -> boo
     return any(f != exp and f in _STOP_INDEX and _dominates(prep, f) for f in families)
 
 
+def _settle_could_report(prep: _Prepared, exp: str, families: Iterable[str]) -> bool:
+    """Whether :func:`_settle` could answer a language other than `exp`, whatever langdetect's
+    probabilities: its conditions on the stop words alone, for every language it may name."""
+    listed_exp = exp in _STOP_INDEX
+    exp_bit = 1 << _STOP_INDEX[exp] if listed_exp else 0
+    for lang in families:
+        if lang == exp or lang not in _SUPPORTED:
+            continue
+        listed = lang in _STOP_INDEX
+        if not (prep.long_enough or (listed and _dominates(prep, lang))):
+            continue
+        if not listed_exp:
+            return True
+        if listed:
+            if _exclusive(prep, lang, exp) > _exclusive(prep, exp, lang):
+                return True
+        elif sum(1 for m in prep.masks if m & exp_bit) * 5 < len(prep.words):
+            return True
+    return False
+
+
 def identify(text: str, expected: str, *, candidates: Sequence[str] | None = None) -> str | None:
     """Return the primary language code (e.g. 'en') detected for `text` when it can be judged
     reliably, else None. `expected` is a BCP-47 tag ('fr-FR'); only its primary subtag matters.
@@ -870,7 +891,7 @@ def _identify(
     rival = _rival(prep, exp)
     if rival is not None:
         families.add(rival)
-    if foreign_only and not _foreign_possible(prep, exp, families):
+    if foreign_only and not _settle_could_report(prep, exp, families):
         # Most short segments that the stop words do not settle (UI strings: "Save the file
         # as", "Unable to open %s") end here rather than in langdetect's 7 random walks.
         STATS.undecided += 1

@@ -39,6 +39,15 @@ class _AcceptView(Mapping[int, tuple[Term, ...]]):
         return sum(1 for _ in self)
 
 
+def _prose(
+    tok: Tokens, spans: list[tuple[int, int, list[TermRec]]]
+) -> list[tuple[int, int, list[TermRec]]]:
+    """Drop the hits inside a URL, path, e-mail address or placeholder: not prose."""
+    if not spans:
+        return spans
+    return [sp for sp in spans if not embedded(tok.norm, *tok.span(sp[0], sp[1]))]
+
+
 def _same_lang(tag: str, lang: str) -> bool:
     """As ``TermEntry.terms_in``: ``fr`` terms serve ``fr-FR`` text and ``fr-FR`` terms ``fr``."""
     return matches(tag, lang) or matches(lang, tag)
@@ -70,7 +79,12 @@ class TermIndex:
       occurrences (longest wins), as ``Hit``;
     - ``source_misses(text)`` / ``target_misses(text)``: near-misses, as ``NearMiss``;
     - ``check(unit)``: everything about one unit (``UnitTerms``), with one ``Verdict`` per
-      source hit saying whether and how its concept is rendered in the target.
+      source hit saying whether and how its concept is rendered in the target;
+    - ``acceptable(concept)``, ``preferred(concept)``, ``is_dnt(concept, term)`` and the
+      mapping ``accept``: the glossary facts behind the verdicts (``concept`` is ``Hit.concept``,
+      the entry's position in ``glossary.entries``).
+
+    Hits inside a URL, path, e-mail address or placeholder are not counted.
 
     Acceptable target terms of a concept are its non-forbidden terms in the target language;
     a concept is do-not-translate (DNT) for a source term whose text is also one of them and
@@ -148,11 +162,11 @@ class TermIndex:
 
     def source_hits(self, text: str) -> list[Hit]:
         tok = Tokens(text)
-        return self._hits(text, tok, resolve(self.source.find(tok)[0]))
+        return self._hits(text, tok, _prose(tok, resolve(self.source.find(tok)[0])))
 
     def target_hits(self, text: str) -> list[Hit]:
         tok = Tokens(text)
-        return self._hits(text, tok, resolve(self.target.find(tok)[0]))
+        return self._hits(text, tok, _prose(tok, resolve(self.target.find(tok)[0])))
 
     def source_misses(self, text: str) -> list[NearMiss]:
         return self._misses(self.source, text, Tokens(text))[0]
@@ -177,10 +191,7 @@ class TermIndex:
         self, side: SideIndex, text: str, tok: Tokens
     ) -> tuple[list[NearMiss], list[Match], list[tuple[int, int, list[TermRec]]]]:
         found, case_misses = side.find(tok)
-        spans = resolve(found)
-        if spans:
-            # A term inside a URL, path, e-mail address or placeholder is not prose.
-            spans = [sp for sp in spans if not embedded(tok.norm, *tok.span(sp[0], sp[1]))]
+        spans = _prose(tok, resolve(found))
         out: list[NearMiss] = []
         if side.size:
             for i, j, rec, kind in side.near_misses(
