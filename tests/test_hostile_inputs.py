@@ -212,3 +212,40 @@ def test_deep_nesting_names_the_limit(tmp_path: Path, run_tmqa: Run) -> None:
 def test_missing_file_and_directory_of_nothing(tmp_path: Path, run_tmqa: Run) -> None:
     rc, out, err = run_tmqa("check", str(tmp_path / "nope.tmx"))
     assert_one_line_error(rc, out, err, "nope.tmx", "no such file")
+
+
+def test_xinclude_is_never_processed(tmp_path: Path, secret_file: Path, run_tmqa: Run) -> None:
+    inc = f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file://{secret_file}" parse="text"/>'
+    path = write(tmp_path, "xi.tmx", doc(seg_extra=inc))
+    rc, out, err = run_tmqa("check", path, "--format", "json", "--fail-on", "never")
+    assert rc == 0, err
+    assert SECRET not in out + err
+
+
+def test_text_node_over_10mb_names_the_limit(tmp_path: Path, run_tmqa: Run) -> None:
+    path = write(tmp_path, "huge.tmx", doc(seg_extra="a" * 10_000_100))
+    rc, out, err = run_tmqa("check", path)
+    assert_one_line_error(rc, out, err, path, "10,000,000-byte limit")
+    assert "--allow-huge" in err
+    rc, out, err = run_tmqa("check", path, "--allow-huge", "--select", "S101")
+    assert rc == 0, err
+
+
+def test_processing_instruction_and_comment_do_not_split_terms(tmp_path: Path, run_tmqa: Run) -> None:
+    path = write(tmp_path, "pi.tmx", doc(seg_extra="<!-- c --><?x y?>"))
+    rc, out, err = run_tmqa("check", path, "--select", "S101")
+    assert rc == 0, err
+
+
+def test_inputs_are_never_modified(tmp_path: Path, run_tmqa: Run) -> None:
+    path = write(tmp_path, "a.tmx", doc())
+    before = Path(path).read_bytes()
+    baseline = str(tmp_path / "base.json")
+    for argv in (
+        ("check", path),
+        ("check", path, "--write-baseline", baseline),
+        ("check", path, "--baseline", baseline, "--format", "sarif", "--output", str(tmp_path / "r.sarif")),
+    ):
+        run_tmqa(*argv)
+    assert Path(path).read_bytes() == before
+    assert not list(tmp_path.glob(".tmqa-*"))
