@@ -6,7 +6,6 @@ import argparse
 import random
 import sys
 from collections.abc import Iterator
-from xml.sax.saxutils import escape
 
 HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -34,8 +33,8 @@ TEMPLATES: list[tuple[str, str]] = [
         "Microsoft provides Azure cloud services to {n} agencies of the Department of Homeland Security.",
     ),
     (
-        "Cliquez sur <bpt i=\"1\" x=\"1\">&lt;b&gt;</bpt>Enregistrer<ept i=\"1\">&lt;/b&gt;</ept> pour conserver les {n} fichiers.",
-        "Click <bpt i=\"1\" x=\"1\">&lt;b&gt;</bpt>Save<ept i=\"1\">&lt;/b&gt;</ept> to keep the {n} files.",
+        'Cliquez sur <bpt i="1" x="1">&lt;b&gt;</bpt>Enregistrer<ept i="1">&lt;/b&gt;</ept> pour conserver les {n} fichiers.',
+        'Click <bpt i="1" x="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept> to keep the {n} files.',
     ),
     (
         "La violence liée aux narcotrafiquants et à l’accaparement des terres a augmenté de {pct_fr} %.",

@@ -66,8 +66,21 @@ def timed(cmd: list[str]) -> tuple[float, float, int]:
 
 
 def tmqa_cmd(path: str, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "tmqa", "check", path, "--glossary", str(GLOSSARY),
-            "--fail-on", "never", "--format", "jsonl", "--no-progress", *extra]
+    return [
+        sys.executable,
+        "-m",
+        "tmqa",
+        "check",
+        path,
+        "--glossary",
+        str(GLOSSARY),
+        "--fail-on",
+        "never",
+        "--format",
+        "jsonl",
+        "--no-progress",
+        *extra,
+    ]
 
 
 def glossary_ratio(path: str) -> tuple[float, float] | None:
@@ -107,7 +120,11 @@ def main(argv: list[str] | None = None) -> int:
         for label, extra in (
             ("tmqa check, default rules + glossary, 1 process", ["--jobs", "1"]),
             ("tmqa check, --jobs 2", ["--jobs", "2"]),
-            *([(f"tmqa check, --jobs {cores} (all cores)", ["--jobs", str(cores)])] if cores > 2 else []),
+            *(
+                [(f"tmqa check, --jobs {cores} (all cores)", ["--jobs", str(cores)])]
+                if cores > 2
+                else []
+            ),
         ):
             elapsed, rss, _ = timed(tmqa_cmd(path, *extra))
             rate = n / elapsed
@@ -116,16 +133,26 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_pofilter and shutil.which("pofilter"):
             out = os.path.join(tmp, "pofilter-out.tmx")
             elapsed, rss, _ = timed(["pofilter", "--progress=none", "-i", path, "-o", out])
-            rows.append(("translate-toolkit pofilter (peer)", f"{n / elapsed:,.0f}",
-                         f"{n / elapsed / rate_floor:.2f}", f"{rss:,.0f}"))
+            rows.append(
+                (
+                    "translate-toolkit pofilter (peer)",
+                    f"{n / elapsed:,.0f}",
+                    f"{n / elapsed / rate_floor:.2f}",
+                    f"{rss:,.0f}",
+                )
+            )
         one = os.path.join(tmp, "one.tmx")
         generate.write_tmx(one, 1)
-        starts = [timed([sys.executable, "-m", "tmqa", "check", one, "--fail-on", "never"])[0]
-                  for _ in range(7)]
+        starts = [
+            timed([sys.executable, "-m", "tmqa", "check", one, "--fail-on", "never"])[0]
+            for _ in range(7)
+        ]
         ratio = None if args.skip_glossary else glossary_ratio(path)
 
-    print(f"tmqa benchmark: {n:,} units ({size_mb:.0f} MB TMX), Python {platform.python_version()}, "
-          f"{platform.machine()}, {cores} cores")
+    print(
+        f"tmqa benchmark: {n:,} units ({size_mb:.0f} MB TMX), Python {platform.python_version()}, "
+        f"{platform.machine()}, {cores} cores"
+    )
     width = max(len(r[0]) for r in rows)
     print(f"| {'what':<{width}} | units/s | x floor | peak RSS MB |")
     print(f"|{'-' * (width + 2)}|---------|---------|-------------|")
@@ -137,8 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"start-up, one-unit file: {statistics.median(starts) * 1000:.0f} ms (median of 7)")
     if ratio is not None:
         t_small, t_large = ratio
-        print(f"glossary scaling (T rules): 50 entries {t_small:.2f} s, 50,000 entries "
-              f"{t_large:.2f} s, ratio {t_large / t_small:.2f}")
+        print(
+            f"glossary scaling (T rules): 50 entries {t_small:.2f} s, 50,000 entries "
+            f"{t_large:.2f} s, ratio {t_large / t_small:.2f}"
+        )
     return 0
 
 

@@ -1,7 +1,8 @@
-"""Atheris harness for the XML readers: any input must give units or an InputError, nothing else.
+"""Atheris harness for the XML readers: any input gives units or an InputError, nothing else.
 
 Run for a bounded time (not in CI):
-    pip install atheris && python fuzz/fuzz_readers.py -max_total_time=300 /tmp/tmqa-fuzz fuzz/corpus
+    pip install atheris && python fuzz/fuzz_readers.py -max_total_time=300 \
+        /tmp/tmqa-fuzz fuzz/corpus
 (new inputs go to the first directory; fuzz/corpus holds the seeds)
 """
 

@@ -12,7 +12,18 @@ from tests.conftest import ROOT, write
 
 Run = Callable[..., tuple[int, str, str]]
 CORPUS = str(ROOT / "corpora" / "ice-contract.fr-en.tmx")
-FINDING_KEYS = {"file", "line", "tuid", "code", "rule", "severity", "side", "span", "message", "suggestion"}
+FINDING_KEYS = {
+    "file",
+    "line",
+    "tuid",
+    "code",
+    "rule",
+    "severity",
+    "side",
+    "span",
+    "message",
+    "suggestion",
+}
 
 EMPTY_TARGET = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t"
@@ -43,10 +54,18 @@ def test_empty_target_end_to_end(tmp_path: Path, run_tmqa: Run) -> None:
     path = write(tmp_path, "a.tmx", EMPTY_TARGET)
     rc, out, _ = run_tmqa("check", path)
     assert rc == 1
-    assert out.splitlines()[0] == f"{path}:4: S101 empty-target [7] target is empty; source has text"
+    assert (
+        out.splitlines()[0] == f"{path}:4: S101 empty-target [7] target is empty; source has text"
+    )
     rc, out, _ = run_tmqa("check", path, "--format", "json")
     (finding,) = json.loads(out)["findings"]
-    assert (finding["code"], finding["rule"], finding["tuid"], finding["side"], finding["span"]) == (
+    assert (
+        finding["code"],
+        finding["rule"],
+        finding["tuid"],
+        finding["side"],
+        finding["span"],
+    ) == (
         "S101",
         "empty-target",
         "7",
@@ -63,7 +82,9 @@ def test_select_ignore_and_fail_on(tmp_path: Path, run_tmqa: Run) -> None:
 
 
 def test_suppression_prop_silences_named_codes(tmp_path: Path, run_tmqa: Run) -> None:
-    doc = EMPTY_TARGET.replace('<tu tuid="7">', '<tu tuid="7"><prop type="x-tmqa-ignore">S101</prop>')
+    doc = EMPTY_TARGET.replace(
+        '<tu tuid="7">', '<tu tuid="7"><prop type="x-tmqa-ignore">S101</prop>'
+    )
     path = write(tmp_path, "a.tmx", doc)
     assert run_tmqa("check", path, "--select", "S101")[0] == 0
     assert run_tmqa("check", path, "--select", "S101", "--no-suppressions")[0] == 1
@@ -75,7 +96,9 @@ def test_directory_recursion_and_output_file(tmp_path: Path, run_tmqa: Run) -> N
     write(sub, "b.TMX", EMPTY_TARGET)
     write(tmp_path / "tm", "a.tmx", EMPTY_TARGET)
     report = tmp_path / "report.json"
-    rc, out, _ = run_tmqa("check", str(tmp_path / "tm"), "--format", "json", "--output", str(report))
+    rc, out, _ = run_tmqa(
+        "check", str(tmp_path / "tm"), "--format", "json", "--output", str(report)
+    )
     assert rc == 1 and out == ""
     doc = json.loads(report.read_text(encoding="utf-8"))
     assert [Path(f["path"]).name for f in doc["files"]] == ["a.tmx", "b.TMX"]

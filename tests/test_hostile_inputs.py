@@ -50,7 +50,7 @@ def loopback() -> Iterator[tuple[str, list[str]]]:
     hits: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's API
+        def do_GET(self) -> None:
             hits.append(self.path)
             body = SECRET.encode()
             self.send_response(200)
@@ -80,7 +80,9 @@ def test_xxe_local_file_never_leaks(tmp_path: Path, secret_file: Path, run_tmqa:
         assert_one_line_error(rc, out, err, path, "entities are not allowed")
 
 
-def test_xxe_loopback_url_is_never_fetched(tmp_path: Path, loopback: tuple[str, list[str]], run_tmqa: Run) -> None:
+def test_xxe_loopback_url_is_never_fetched(
+    tmp_path: Path, loopback: tuple[str, list[str]], run_tmqa: Run
+) -> None:
     url, hits = loopback
     dt = f'<!DOCTYPE tmx [<!ENTITY xxe SYSTEM "{url}/x">]>'
     path = write(tmp_path, "xxe.tmx", doc(dt, "&xxe;"))
@@ -90,7 +92,9 @@ def test_xxe_loopback_url_is_never_fetched(tmp_path: Path, loopback: tuple[str, 
     assert hits == []
 
 
-def test_parameter_entity_to_external_dtd(tmp_path: Path, loopback: tuple[str, list[str]], run_tmqa: Run) -> None:
+def test_parameter_entity_to_external_dtd(
+    tmp_path: Path, loopback: tuple[str, list[str]], run_tmqa: Run
+) -> None:
     url, hits = loopback
     dt = f'<!DOCTYPE tmx [<!ENTITY % p SYSTEM "{url}/evil.dtd"> %p;]>'
     path = write(tmp_path, "pe.tmx", doc(dt))
@@ -123,7 +127,7 @@ def test_quadratic_blowup(tmp_path: Path, run_tmqa: Run) -> None:
 
 def test_bare_doctype_is_fine(tmp_path: Path, run_tmqa: Run) -> None:
     path = write(tmp_path, "ok.tmx", doc('<!DOCTYPE tmx SYSTEM "http://127.0.0.1:9/tmx14.dtd">'))
-    rc, out, err = run_tmqa("check", path)
+    rc, _, err = run_tmqa("check", path)
     assert rc == 0, err
 
 
@@ -152,7 +156,9 @@ def test_plain_text_file(tmp_path: Path, run_tmqa: Run) -> None:
 
 
 def test_html_file(tmp_path: Path, run_tmqa: Run) -> None:
-    path = write(tmp_path, "page.tmx", "<!DOCTYPE html><html><body><p>Hi&nbsp;there<br></body></html>")
+    path = write(
+        tmp_path, "page.tmx", "<!DOCTYPE html><html><body><p>Hi&nbsp;there<br></body></html>"
+    )
     rc, out, err = run_tmqa("check", path)
     assert_one_line_error(rc, out, err, path, "error")
 
@@ -205,7 +211,7 @@ def test_deep_nesting_names_the_limit(tmp_path: Path, run_tmqa: Run) -> None:
     path = write(tmp_path, "deep.tmx", doc(seg_extra="<hi>" * 300 + "x" + "</hi>" * 300))
     rc, out, err = run_tmqa("check", path)
     assert_one_line_error(rc, out, err, path, "--allow-huge")
-    rc, out, err = run_tmqa("check", path, "--allow-huge")
+    rc, _, err = run_tmqa("check", path, "--allow-huge")
     assert rc == 0, err
 
 
@@ -227,13 +233,15 @@ def test_text_node_over_10mb_names_the_limit(tmp_path: Path, run_tmqa: Run) -> N
     rc, out, err = run_tmqa("check", path)
     assert_one_line_error(rc, out, err, path, "10,000,000-byte limit")
     assert "--allow-huge" in err
-    rc, out, err = run_tmqa("check", path, "--allow-huge", "--select", "S101")
+    rc, _, err = run_tmqa("check", path, "--allow-huge", "--select", "S101")
     assert rc == 0, err
 
 
-def test_processing_instruction_and_comment_do_not_split_terms(tmp_path: Path, run_tmqa: Run) -> None:
+def test_processing_instruction_and_comment_do_not_split_terms(
+    tmp_path: Path, run_tmqa: Run
+) -> None:
     path = write(tmp_path, "pi.tmx", doc(seg_extra="<!-- c --><?x y?>"))
-    rc, out, err = run_tmqa("check", path, "--select", "S101")
+    rc, _, err = run_tmqa("check", path, "--select", "S101")
     assert rc == 0, err
 
 
@@ -244,7 +252,16 @@ def test_inputs_are_never_modified(tmp_path: Path, run_tmqa: Run) -> None:
     for argv in (
         ("check", path),
         ("check", path, "--write-baseline", baseline),
-        ("check", path, "--baseline", baseline, "--format", "sarif", "--output", str(tmp_path / "r.sarif")),
+        (
+            "check",
+            path,
+            "--baseline",
+            baseline,
+            "--format",
+            "sarif",
+            "--output",
+            str(tmp_path / "r.sarif"),
+        ),
     ):
         run_tmqa(*argv)
     assert Path(path).read_bytes() == before

@@ -7,7 +7,6 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from tests.conftest import ROOT
 from tmqa import exitcodes

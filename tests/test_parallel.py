@@ -12,12 +12,21 @@ Run = Callable[..., tuple[int, str, str]]
 GLOSSARY = str(ROOT / "glossaries" / "ice-contract.fr-en.csv")
 
 PAIRS = [
-    ("Les centres de détention sont pleins.", ["The detention centers are full.", "The detention centres are full."]),
+    (
+        "Les centres de détention sont pleins.",
+        ["The detention centers are full.", "The detention centres are full."],
+    ),
     ("Enregistrer le fichier.", ["Save the file.", "Store the file."]),
     ("Supprimer le dossier.", ["Delete the folder."]),
     ("Supprimer le fichier.", ["Delete the folder."]),
-    ("Le contrat de 19,4 millions de dollars.", ["The $19.4 million contract.", "The $19.5 million contract."]),
-    ("Les sans-papiers franchissent la frontière sud.", ["Illegal aliens cross the southern border."]),
+    (
+        "Le contrat de 19,4 millions de dollars.",
+        ["The $19.4 million contract.", "The $19.5 million contract."],
+    ),
+    (
+        "Les sans-papiers franchissent la frontière sud.",
+        ["Illegal aliens cross the southern border."],
+    ),
     ("Le Pentagone.", ["", "The Pentagon."]),
 ]
 
@@ -44,7 +53,9 @@ def test_jobs_output_is_byte_identical(tmp_path: Path, run_tmqa: Run) -> None:
     outputs = {}
     for jobs in ("1", "2", "3"):
         for fmt in ("text", "json", "sarif"):
-            rc, out, err = run_tmqa("check", a, b, "--glossary", GLOSSARY, "--jobs", jobs, "--format", fmt)
+            rc, out, err = run_tmqa(
+                "check", a, b, "--glossary", GLOSSARY, "--jobs", jobs, "--format", fmt
+            )
             assert rc == 1, err
             outputs[(jobs, fmt)] = out
     for fmt in ("text", "json", "sarif"):

@@ -17,10 +17,13 @@ from tmqa.readers.tmx import read_tmx
 # NBSP variants, emoji) must round-trip.
 XML_CHARS = st.characters(
     blacklist_categories=("Cs",),
-    blacklist_characters="".join(chr(c) for c in range(32) if c not in (9, 10, 13)) + "\ufffe\uffff",
+    blacklist_characters="".join(chr(c) for c in range(32) if c not in (9, 10, 13))
+    + "\ufffe\uffff",
 )
 TEXT = st.text(XML_CHARS, max_size=40)
-SPECIALS = st.sampled_from(["\u00a0", "\u202f", "\u200f", "\u0301", "🙂", "« ", " »", "ש", "%s", "{0}"])
+SPECIALS = st.sampled_from(
+    ["\u00a0", "\u202f", "\u200f", "\u0301", "🙂", "« ", " »", "ש", "%s", "{0}"]
+)
 
 
 @st.composite

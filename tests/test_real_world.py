@@ -61,9 +61,13 @@ def test_sample_is_read_completely(rel: str) -> None:
 def test_check_reports_units_per_file(run_tmqa: Run) -> None:
     if not (SHARED / "samples").exists():
         pytest.skip("shared/ is absent")
-    rc, out, err = run_tmqa("check", str(SHARED / "samples"), "--format", "json", "--fail-on", "never")
+    rc, out, err = run_tmqa(
+        "check", str(SHARED / "samples"), "--format", "json", "--fail-on", "never"
+    )
     assert rc == 0, err
     doc = json.loads(out)
-    got = {Path(f["path"]).relative_to(SHARED / "samples").as_posix(): f["units"] for f in doc["files"]}
+    got = {
+        Path(f["path"]).relative_to(SHARED / "samples").as_posix(): f["units"] for f in doc["files"]
+    }
     assert got == EXPECTED_UNITS
     assert doc["summary"]["units"] == sum(EXPECTED_UNITS.values())

@@ -63,7 +63,9 @@ def test_fixture(tmx: Path) -> None:
         for (side, span), n in list(expected.items()):
             if span == "*":
                 matched = [k for k in got if k[0] == side]
-                assert matched, f"{tmx.name} tu {unit.tuid}: expected {code} on {side}, got {dict(got)}"
+                assert matched, (
+                    f"{tmx.name} tu {unit.tuid}: expected {code} on {side}, got {dict(got)}"
+                )
                 for k in matched[:n]:
                     got[k] -= 1
                     if got[k] == 0:

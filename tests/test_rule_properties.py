@@ -20,14 +20,63 @@ from tmqa.errors import InputError
 from tmqa.model import InlineCode, Text, Unit
 
 GLOSSARY = load_glossaries([str(ROOT / "glossaries" / "ice-contract.fr-en.csv")])
-PIECES = st.sampled_from([
-    "Immigration and Customs Enforcement", "Enfoncement", "ICE", "sans-papiers", "illegal aliens",
-    "centres de détention", "LinkedIn", "Linkedin", "19,4 millions", "$19.4 million", "1\u00a0200",
-    "17\u202f772", "12,5 %", "1er", "3rd", "99999999999999999999999999", "-0,0", "%s", "{0}",
-    "${x}", "https://example.com/fr/", "a@b.fr", "« ", " »", "\"", "(", ")", "[", "?", " !", ":",
-    "…", "the the", "nous nous", "e\u0301", "\u200f", "שלום", "مرحبا", "🙂", "\u00a0", "\u202f",
-    "  ", "\t", "\x07", "\u2028", "ǅ", "ß", "İ", "Ⅻ", "٣", "ﬁ", ".", ",",
-])
+PIECES = st.sampled_from(
+    [
+        "Immigration and Customs Enforcement",
+        "Enfoncement",
+        "ICE",
+        "sans-papiers",
+        "illegal aliens",
+        "centres de détention",
+        "LinkedIn",
+        "Linkedin",
+        "19,4 millions",
+        "$19.4 million",
+        "1\u00a0200",
+        "17\u202f772",
+        "12,5 %",
+        "1er",
+        "3rd",
+        "99999999999999999999999999",
+        "-0,0",
+        "%s",
+        "{0}",
+        "${x}",
+        "https://example.com/fr/",
+        "a@b.fr",
+        "« ",
+        " »",
+        '"',
+        "(",
+        ")",
+        "[",
+        "?",
+        " !",
+        ":",
+        "…",
+        "the the",
+        "nous nous",
+        "e\u0301",
+        "\u200f",
+        "שלום",
+        "مرحبا",
+        "🙂",
+        "\u00a0",
+        "\u202f",
+        "  ",
+        "\t",
+        "\x07",
+        "\u2028",
+        "ǅ",
+        "ß",
+        "İ",
+        "Ⅻ",
+        "٣",
+        "ﬁ",
+        ".",
+        ",",
+    ]
+)
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=12).map(" ".join)
 CODES = st.lists(
     st.builds(
@@ -41,11 +90,16 @@ CODES = st.lists(
     ),
     max_size=4,
 )
-LANGS = st.sampled_from([("fr-FR", "en-US"), ("en-US", "fr-FR"), ("fr-CA", "en"), ("de", "es"), ("fr", "fr")])
+LANGS = st.sampled_from(
+    [("fr-FR", "en-US"), ("en-US", "fr-FR"), ("fr-CA", "en"), ("de", "es"), ("fr", "fr")]
+)
 
 
 def _text(plain: str, codes: list[InlineCode]) -> Text:
-    fixed = [InlineCode(c.kind, min(c.offset, len(plain)), c.i, c.x, c.pos, c.type, c.native) for c in codes]
+    fixed = [
+        InlineCode(c.kind, min(c.offset, len(plain)), c.i, c.x, c.pos, c.type, c.native)
+        for c in codes
+    ]
     runs: list[str | InlineCode] = [plain] if plain else []
     return Text(plain, tuple(runs) + tuple(fixed))
 
@@ -53,12 +107,22 @@ def _text(plain: str, codes: list[InlineCode]) -> Text:
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT, TEXT, CODES, CODES, LANGS, st.booleans())
 def test_every_rule_is_total_and_spans_are_in_bounds(
-    src: str, tgt: str, src_codes: list[InlineCode], tgt_codes: list[InlineCode],
-    langs: tuple[str, str], no_target: bool,
+    src: str,
+    tgt: str,
+    src_codes: list[InlineCode],
+    tgt_codes: list[InlineCode],
+    langs: tuple[str, str],
+    no_target: bool,
 ) -> None:
     unit = Unit(
-        file="f.tmx", tuid="1", line=1, index=1, source_lang=langs[0], target_lang=langs[1],
-        source=_text(src, src_codes), target=None if no_target else _text(tgt, tgt_codes),
+        file="f.tmx",
+        tuid="1",
+        line=1,
+        index=1,
+        source_lang=langs[0],
+        target_lang=langs[1],
+        source=_text(src, src_codes),
+        target=None if no_target else _text(tgt, tgt_codes),
         props=(("x-tmqa-ignore", ""),),
     )
     results = []
@@ -75,7 +139,11 @@ def test_every_rule_is_total_and_spans_are_in_bounds(
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(max_size=300), st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]), st.sampled_from([".csv", ".tsv", ".tbx", ".txt"]))
+@given(
+    st.text(max_size=300),
+    st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+    st.sampled_from([".csv", ".tsv", ".tbx", ".txt"]),
+)
 def test_glossary_reader_gives_glossary_or_input_error(body: str, encoding: str, ext: str) -> None:
     fd, path = tempfile.mkstemp(suffix=ext)
     with os.fdopen(fd, "wb") as fh:

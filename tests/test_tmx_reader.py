@@ -152,14 +152,22 @@ def test_sub_text_belongs_to_the_code(tmp_path: Path) -> None:
 
 
 def test_namespaced_root_is_read(tmp_path: Path) -> None:
-    doc = tmx('<tu><tuv xml:lang="fr"><seg>Oui</seg></tuv><tuv xml:lang="en"><seg>Yes</seg></tuv></tu>', "fr")
-    doc = doc.replace('<tmx version="1.4">', '<tmx xmlns="http://www.lisa.org/tmx14" version="1.4">')
+    doc = tmx(
+        '<tu><tuv xml:lang="fr"><seg>Oui</seg></tuv><tuv xml:lang="en"><seg>Yes</seg></tuv></tu>',
+        "fr",
+    )
+    doc = doc.replace(
+        '<tmx version="1.4">', '<tmx xmlns="http://www.lisa.org/tmx14" version="1.4">'
+    )
     (unit,) = read_tmx(write(tmp_path, "a.tmx", doc))
     assert (unit.source.plain, unit.target and unit.target.plain) == ("Oui", "Yes")
 
 
 def test_utf16_without_bom_but_declared(tmp_path: Path) -> None:
-    doc = tmx('<tu><tuv xml:lang="fr"><seg>Été</seg></tuv><tuv xml:lang="en"><seg>Summer</seg></tuv></tu>', "fr")
+    doc = tmx(
+        '<tu><tuv xml:lang="fr"><seg>Été</seg></tuv><tuv xml:lang="en"><seg>Summer</seg></tuv></tu>',
+        "fr",
+    )
     doc = doc.replace('encoding="UTF-8"', 'encoding="UTF-16"')
     (unit,) = read_tmx(write(tmp_path, "a.tmx", doc.encode("utf-16-le")))
     assert unit.source.plain == "Été"
@@ -189,12 +197,21 @@ def test_fixture_dir_exists() -> None:
 
 
 def test_utf8_bytes_declared_latin1_is_flagged_as_mojibake(tmp_path: Path) -> None:
-    doc = tmx('<tu><tuv xml:lang="fr"><seg>Été</seg></tuv><tuv xml:lang="en"><seg>Summer</seg></tuv></tu>', "fr")
-    path = write(tmp_path, "a.tmx", doc.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("utf-8"))
+    doc = tmx(
+        '<tu><tuv xml:lang="fr"><seg>Été</seg></tuv><tuv xml:lang="en"><seg>Summer</seg></tuv></tu>',
+        "fr",
+    )
+    path = write(
+        tmp_path, "a.tmx", doc.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("utf-8")
+    )
     reader = TmxReader(path)
     (unit,) = list(reader)
     assert unit.source.plain == "Ã\x89tÃ©"  # what libxml2 decodes: the bytes really are UTF-8
     assert reader.info.mojibake and reader.info.declared_encoding == "iso-8859-1"
-    latin = write(tmp_path, "b.tmx", doc.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("latin-1"))
+    latin = write(
+        tmp_path,
+        "b.tmx",
+        doc.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("latin-1"),
+    )
     reader = TmxReader(latin)
     assert [u.source.plain for u in reader] == ["Été"] and not reader.info.mojibake

@@ -92,8 +92,9 @@ def _entry(path: str, i: int, raw: Any) -> Entry:
     keys = ("fingerprint", "code", "file", "tuid")
     if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) for k in keys):
         raise InputError(path, f"baseline entry {i} lacks one of {', '.join(keys)}")
-    return Entry(raw["fingerprint"], raw["code"], raw["file"], raw["tuid"],
-                 str(raw.get("message", "")))
+    return Entry(
+        raw["fingerprint"], raw["code"], raw["file"], raw["tuid"], str(raw.get("message", ""))
+    )
 
 
 @dataclass(frozen=True)
@@ -123,10 +124,12 @@ class Baseline:
             ) from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise InputError(path, f"not a tmqa baseline: {exc}") from None
-        if not isinstance(doc, dict) or doc.get("tool") != "tmqa" or not isinstance(
-            doc.get("findings"), list
+        if (
+            not isinstance(doc, dict)
+            or doc.get("tool") != "tmqa"
+            or not isinstance(doc.get("findings"), list)
         ):
-            raise InputError(path, "not a tmqa baseline (no \"tool\": \"tmqa\" and findings list)")
+            raise InputError(path, 'not a tmqa baseline (no "tool": "tmqa" and findings list)')
         if doc.get("format") != FORMAT:
             raise InputError(path, f"unsupported baseline format {doc.get('format')!r}")
         return cls(path, [_entry(path, i, raw) for i, raw in enumerate(doc["findings"])])
@@ -165,7 +168,9 @@ class Matcher:
             return False
         return True
 
-    def stale(self, checked_files: Iterable[str], is_selected: Callable[[str], bool]) -> list[Entry]:
+    def stale(
+        self, checked_files: Iterable[str], is_selected: Callable[[str], bool]
+    ) -> list[Entry]:
         """Entries nothing matched although their file was checked and their rule ran.
 
         Entries for files or rules outside this run are left alone, so checking one file

@@ -36,28 +36,56 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", action="append", type=_codes, metavar="CODES")
     check.add_argument("--extend-select", action="append", type=_codes, metavar="CODES")
     check.add_argument("--fail-on", choices=FAIL_ON_CHOICES)
-    check.add_argument("--format", "-f", dest="format",
-                       help="text, json, sarif, junit, github or gitlab (default: text; "
-                       "github when GITHUB_ACTIONS=true)")
+    check.add_argument(
+        "--format",
+        "-f",
+        dest="format",
+        help="text, json, sarif, junit, github or gitlab (default: text; "
+        "github when GITHUB_ACTIONS=true)",
+    )
     check.add_argument("--output", "-o", metavar="FILE")
-    check.add_argument("--no-suppressions", action="store_true",
-                       help="ignore x-tmqa-ignore props in the TMX (audit)")
-    check.add_argument("--allow-huge", action="store_true",
-                       help="lift libxml2's 10 MB text-node and depth-256 limits (trusted files)")
-    check.add_argument("--config", metavar="FILE",
-                       help="read this tmqa.toml / pyproject.toml instead of searching for one")
+    check.add_argument(
+        "--no-suppressions",
+        action="store_true",
+        help="ignore x-tmqa-ignore props in the TMX (audit)",
+    )
+    check.add_argument(
+        "--allow-huge",
+        action="store_true",
+        help="lift libxml2's 10 MB text-node and depth-256 limits (trusted files)",
+    )
+    check.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read this tmqa.toml / pyproject.toml instead of searching for one",
+    )
     check.add_argument("--isolated", action="store_true", help="ignore configuration files")
     check.add_argument("--baseline", metavar="FILE", help="drop findings recorded in FILE")
-    check.add_argument("--write-baseline", metavar="FILE",
-                       help="record every current finding in FILE and exit 0 (no report)")
-    check.add_argument("--baseline-strict", action="store_true",
-                       help="fail when baseline entries no longer match any finding")
-    check.add_argument("--changed-since", metavar="REF",
-                       help="check only TMX files git reports as changed since REF (or untracked)")
-    check.add_argument("--jobs", "-j", type=int, metavar="N",
-                       help="worker processes (default: all cores for inputs over ~3,000 units)")
-    check.add_argument("--no-progress", action="store_true",
-                       help="never show the progress line on a terminal")
+    check.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record every current finding in FILE and exit 0 (no report)",
+    )
+    check.add_argument(
+        "--baseline-strict",
+        action="store_true",
+        help="fail when baseline entries no longer match any finding",
+    )
+    check.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="check only TMX files git reports as changed since REF (or untracked)",
+    )
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="worker processes (default: all cores for inputs over ~3,000 units)",
+    )
+    check.add_argument(
+        "--no-progress", action="store_true", help="never show the progress line on a terminal"
+    )
 
     rules = sub.add_parser("rules", help="list rules or show one rule's documentation")
     rules.add_argument("rule", nargs="?", metavar="CODE_OR_NAME")
@@ -65,8 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     from tmqa.commands.score import add_arguments as add_score_arguments
 
-    add_score_arguments(sub.add_parser("score", help="score candidate translations (BLEU, chrF, "
-                                       "TER, term accuracy) against references"))
+    add_score_arguments(
+        sub.add_parser(
+            "score",
+            help="score candidate translations (BLEU, chrF, TER, term accuracy) against references",
+        )
+    )
 
     glossary = sub.add_parser("glossary", help="glossary tools")
     gsub = glossary.add_subparsers(dest="glossary_command", parser_class=_Parser)

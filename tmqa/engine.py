@@ -54,7 +54,9 @@ class Report:
 
     def summary_line(self) -> str:
         counts = ", ".join(
-            f"{self.by_severity[s]} {s}" for s in ("error", "warning", "info") if self.by_severity[s]
+            f"{self.by_severity[s]} {s}"
+            for s in ("error", "warning", "info")
+            if self.by_severity[s]
         )
         n, files = self.total, len(self.files)
         return (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def canonical(tag: str) -> str:
-    """Return a BCP 47 tag in canonical case: ``FR_ca`` -> ``fr-CA``, ``zh-hant-tw`` -> ``zh-Hant-TW``."""
+    """A BCP 47 tag in canonical case: ``FR_ca`` -> ``fr-CA``, ``zh-hant-tw`` -> ``zh-Hant-TW``."""
     parts = tag.strip().replace("_", "-").split("-")
     out = [parts[0].lower()]
     for part in parts[1:]:
@@ -18,7 +18,7 @@ def canonical(tag: str) -> str:
 
 
 def matches(tag: str, wanted: str) -> bool:
-    """True when ``tag`` is ``wanted`` or a more specific variant of it (``fr-CA`` matches ``fr``)."""
+    """True when ``tag`` is ``wanted`` or a more specific variant (``fr-CA`` matches ``fr``)."""
     t = tag.lower().replace("_", "-")
     w = wanted.lower().replace("_", "-")
     return t == w or t.startswith(w + "-")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import sys
 import tempfile
@@ -13,7 +12,9 @@ from typing import TextIO
 from tmqa.errors import InputError
 
 
-def write_text(path: str | None, produce: Callable[[TextIO], None], inputs: Iterable[str] = ()) -> None:
+def write_text(
+    path: str | None, produce: Callable[[TextIO], None], inputs: Iterable[str] = ()
+) -> None:
     """Run ``produce`` into stdout, or into a temporary file renamed over ``path`` at the end."""
     if path is None or path == "-":
         produce(sys.stdout)
@@ -29,7 +30,7 @@ def write_text(path: str | None, produce: Callable[[TextIO], None], inputs: Iter
     except OSError as exc:
         raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
     try:
-        with io.open(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with open(fd, "w", encoding="utf-8", newline="\n") as fh:
             produce(fh)
             fh.flush()
             os.fsync(fh.fileno())

@@ -14,11 +14,11 @@ from tmqa.config import Config, load_config
 from tmqa.context import Context
 from tmqa.decision import Selection, fail_threshold
 from tmqa.engine import Checker, Report, discover, run_check
-from tmqa.parallel import ParallelChecker, default_jobs
-from tmqa.readers.tmx import TmxFile
 from tmqa.errors import InputError
 from tmqa.model import Finding, Glossary, Severity, Unit
 from tmqa.output import write_text
+from tmqa.parallel import ParallelChecker, default_jobs
+from tmqa.readers.tmx import TmxFile
 from tmqa.rules.registry import is_code_prefix
 from tmqa.signature import check_signature, rules_digest
 
@@ -175,8 +175,10 @@ def run(args: argparse.Namespace) -> int:
         from tmqa.baseline import write_baseline
 
         n = write_baseline(args.write_baseline, kept, inputs)
-        print(f"tmqa: wrote {n} finding{'s' if n != 1 else ''} to {args.write_baseline}",
-              file=sys.stderr)
+        print(
+            f"tmqa: wrote {n} finding{'s' if n != 1 else ''} to {args.write_baseline}",
+            file=sys.stderr,
+        )
         return exitcodes.CLEAN
     stale = 0
     if baseline is not None and matcher is not None:
@@ -218,5 +220,6 @@ def _tell_baseline(path: str, baselined: int, stale: Sequence[Entry], strict: bo
         )
     print(line, file=sys.stderr)
     for e in stale:
-        print(f"tmqa: stale baseline entry: {e.file} [{e.tuid}] {e.code} {e.message}",
-              file=sys.stderr)
+        print(
+            f"tmqa: stale baseline entry: {e.file} [{e.tuid}] {e.code} {e.message}", file=sys.stderr
+        )

@@ -40,32 +40,65 @@ def _positive(value: str) -> int:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``tmqa score`` (kept here so cli.py only wires the sub-command in)."""
-    p.add_argument("--ref", "-r", action="append", default=[], metavar="REF",
-                   help="reference: TMX (target side) or text, one segment per line; repeatable")
-    p.add_argument("--hyp", "-c", action="append", default=[], metavar="[NAME=]HYP",
-                   help="candidate: text in the reference's unit order, or TMX; repeatable, "
-                        "the first is the baseline")
+    p.add_argument(
+        "--ref",
+        "-r",
+        action="append",
+        default=[],
+        metavar="REF",
+        help="reference: TMX (target side) or text, one segment per line; repeatable",
+    )
+    p.add_argument(
+        "--hyp",
+        "-c",
+        action="append",
+        default=[],
+        metavar="[NAME=]HYP",
+        help="candidate: text in the reference's unit order, or TMX; repeatable, "
+        "the first is the baseline",
+    )
     p.add_argument("--src", metavar="FILE", help="source text (one per line) for text references")
     p.add_argument("--source-lang", "-s")
     p.add_argument("--target-lang", "-t")
-    p.add_argument("--glossary", "-g", action="append", default=[], metavar="FILE",
-                   help="glossary for term accuracy (TBX or CSV); repeatable")
-    p.add_argument("--allow-missing", action="store_true",
-                   help="score missing or unalignable segments as empty instead of failing")
-    p.add_argument("--chrf-word-order", type=int, choices=(0, 1, 2), default=0,
-                   help="chrF word n-gram order: 2 gives chrF++ (default 0)")
-    p.add_argument("--segments", action="store_true",
-                   help="per-unit chrF and sentence BLEU, and the worst units")
+    p.add_argument(
+        "--glossary",
+        "-g",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="glossary for term accuracy (TBX or CSV); repeatable",
+    )
+    p.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="score missing or unalignable segments as empty instead of failing",
+    )
+    p.add_argument(
+        "--chrf-word-order",
+        type=int,
+        choices=(0, 1, 2),
+        default=0,
+        help="chrF word n-gram order: 2 gives chrF++ (default 0)",
+    )
+    p.add_argument(
+        "--segments",
+        action="store_true",
+        help="per-unit chrF and sentence BLEU, and the worst units",
+    )
     p.add_argument("--worst", type=_positive, metavar="N", help="how many worst units (default 10)")
-    p.add_argument("--paired-bs", action="store_true",
-                   help="paired bootstrap resampling against the first candidate")
+    p.add_argument(
+        "--paired-bs",
+        action="store_true",
+        help="paired bootstrap resampling against the first candidate",
+    )
     p.add_argument("--paired-bs-n", type=_positive, default=1000, metavar="N")
     p.add_argument("--min-bleu", type=_finite, metavar="X")
     p.add_argument("--min-chrf", type=_finite, metavar="X")
     p.add_argument("--max-ter", type=_finite, metavar="X")
     p.add_argument("--min-term-accuracy", type=_finite, metavar="FRACTION")
-    p.add_argument("--gate-last", action="store_true",
-                   help="apply the thresholds to the last candidate only")
+    p.add_argument(
+        "--gate-last", action="store_true", help="apply the thresholds to the last candidate only"
+    )
     p.add_argument("--format", "-f", choices=FORMATS, default="text")
     p.add_argument("--output", "-o", metavar="FILE")
 
@@ -127,24 +160,39 @@ def gate(systems: Sequence[SystemResult], thresholds: dict[str, float]) -> list[
             if metric == "term_accuracy":
                 value = s.terms.accuracy if s.terms is not None else None
                 if value is None:
-                    failures.append(GateFailure(
-                        s.name, metric, threshold, None,
-                        f"term accuracy is undefined: no glossary source term occurs in the "
-                        f"source, {option} {threshold:g} cannot be met",
-                    ))
+                    failures.append(
+                        GateFailure(
+                            s.name,
+                            metric,
+                            threshold,
+                            None,
+                            f"term accuracy is undefined: no glossary source term occurs in the "
+                            f"source, {option} {threshold:g} cannot be met",
+                        )
+                    )
                     continue
             else:
                 value = s.scores.values[metric]
             if metric == "ter" and value > threshold:
-                failures.append(GateFailure(
-                    s.name, metric, threshold, value,
-                    f"{name} {_fmt(value, threshold)} > {option} {threshold:g}",
-                ))
+                failures.append(
+                    GateFailure(
+                        s.name,
+                        metric,
+                        threshold,
+                        value,
+                        f"{name} {_fmt(value, threshold)} > {option} {threshold:g}",
+                    )
+                )
             elif metric != "ter" and value < threshold:
-                failures.append(GateFailure(
-                    s.name, metric, threshold, value,
-                    f"{name} {_fmt(value, threshold)} < {option} {threshold:g}",
-                ))
+                failures.append(
+                    GateFailure(
+                        s.name,
+                        metric,
+                        threshold,
+                        value,
+                        f"{name} {_fmt(value, threshold)} < {option} {threshold:g}",
+                    )
+                )
     return failures
 
 
@@ -187,12 +235,11 @@ def signature(
 
 
 def run(args: argparse.Namespace) -> int:
+    from tmqa.config import fill_score_defaults, load_config
     from tmqa.output import write_text
     from tmqa.scoring.align import load_candidate, load_references
     from tmqa.scoring.report import FORMATS as RENDERERS
     from tmqa.scoring.report import ScoreReport, SystemResult
-
-    from tmqa.config import fill_score_defaults, load_config
 
     fill_score_defaults(args, load_config())
     systems = _systems(args.hyp)

@@ -85,7 +85,7 @@ _NO_SEG = Text("", ())
 class _TextBuilder:
     """Flatten a ``<seg>`` into plain text plus runs; inline codes are not text."""
 
-    __slots__ = ("path", "parts", "runs", "length")
+    __slots__ = ("length", "parts", "path", "runs")
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -198,7 +198,9 @@ class TmxReader:
         index = 0
         checked_root = False
         # Only <header> and <tu> reach Python: per-element events would cost a third of the time.
-        events = iterparse(fh, allow_huge=self.allow_huge, events=("end",), tag=("{*}tu", "{*}header"))
+        events = iterparse(
+            fh, allow_huge=self.allow_huge, events=("end",), tag=("{*}tu", "{*}header")
+        )
         for _event, el in events:
             if not checked_root:
                 checked_root = True
@@ -308,24 +310,28 @@ class TmxReader:
             src_primary = source.lang.split("-")[0] if source else None
             cand = next((v for v in others if v.lang.split("-")[0] != src_primary), others[0])
             self.info.target_lang = target_wanted = cand.lang
-        targets = (
-            [v for v in others if matches(v.lang, target_wanted)] if target_wanted else []
-        )
+        targets = [v for v in others if matches(v.lang, target_wanted)] if target_wanted else []
         if len(variants) == 1:
             anomalies.append(("single-tuv", variants[0].lang))
         if not targets:
             anomalies.append(("no-target", target_wanted or "?"))
         elif len(targets) > 1:
             anomalies.append(
-                ("duplicate-target", f"{len(targets)} variants in {targets[0].lang}; "
-                 f"checked the first (line {targets[0].line})")
+                (
+                    "duplicate-target",
+                    f"{len(targets)} variants in {targets[0].lang}; "
+                    f"checked the first (line {targets[0].line})",
+                )
             )
         if source is not None:
             dup_src = [v for v in variants if v is not source and v.lang == source.lang]
             if dup_src:
                 anomalies.append(
-                    ("duplicate-source", f"{len(dup_src) + 1} variants in {source.lang}; "
-                     f"checked the first (line {source.line})")
+                    (
+                        "duplicate-source",
+                        f"{len(dup_src) + 1} variants in {source.lang}; "
+                        f"checked the first (line {source.line})",
+                    )
                 )
         target = targets[0] if targets else None
         tuid = tu.get("tuid") or str(index)
@@ -335,7 +341,9 @@ class TmxReader:
             line=tu.sourceline or 0,
             index=index,
             source_lang=source.lang if source else (canonical(src_wanted) if src_wanted else ""),
-            target_lang=target.lang if target else (canonical(target_wanted) if target_wanted else ""),
+            target_lang=target.lang
+            if target
+            else (canonical(target_wanted) if target_wanted else ""),
             source=source.text if source else Text(""),
             target=target.text if target else None,
             props=tuple(props),

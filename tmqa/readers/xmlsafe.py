@@ -1,4 +1,4 @@
-"""Safe, streaming XML access shared by the TMX and TBX readers: sniffing, parser options, errors."""
+"""Safe streaming XML access shared by the TMX and TBX readers: sniffing, options, errors."""
 
 from __future__ import annotations
 

@@ -48,7 +48,11 @@ def render(report: Report, out: TextIO) -> None:
         failures = 0
         for tuid, line in keys:
             case = etree.SubElement(
-                suite, "testcase", classname=path, name=_clean(f"tu {tuid}"), file=path,
+                suite,
+                "testcase",
+                classname=path,
+                name=_clean(f"tu {tuid}"),
+                file=path,
                 line=str(line),
             )
             unit_findings = findings.get((tuid, line), [])

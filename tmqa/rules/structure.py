@@ -39,9 +39,7 @@ def blanket_suppression(unit: Unit, ctx: Context) -> Iterator[Problem]:
     for value in unit.prop_values(prop):
         codes = [c.strip().upper() for c in value.replace(";", ",").split(",") if c.strip()]
         if not codes:
-            yield Problem(
-                "source", (0, 0), f"empty {prop} prop suppresses nothing: name the codes"
-            )
+            yield Problem("source", (0, 0), f"empty {prop} prop suppresses nothing: name the codes")
         else:
             for code in codes:
                 if code in _BLANKET:
