@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from tmqa.langtags import primary
 
@@ -314,20 +314,85 @@ _GERMAN_CUES = frozenset(w for w, m in _STOP.items() if m == 1 << _STOP_INDEX["d
 }
 
 # Spans that are not prose: URLs, e-mail addresses, placeholders, markup, paths and file names,
-# dotted numbers. They are blanked before counting words.
-_NOISE_RE = re.compile(
-    r"""
-      (?:https?|ftp)://\S+ | www\.\S+
-    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
-    | \{\{.*?\}\} | \$?\{[^{}]*\} | \$\w+ | [@\#]\w+
-    | %(?:\(\w+\))?[-+\#0]*(?:\d+\$)?\d*(?:\.\d+)?[a-zA-Z@%]
-    | <[^<>]*> | &\#?\w+; | `[^`]*` | \[\[.*?\]\]
-    | \w+(?:[./\\]\w+)+ | [/\\]\w+
-    """,
-    re.VERBOSE,
+# dotted numbers. They are blanked before counting words. re tries every alternative at every
+# position, so _denoise keeps only the alternatives whose substrings (the second field) occur
+# in the text, and when none of those that may run across spaces (the third field) is kept,
+# scans only the runs of non-space characters that hold something an alternative needs: the
+# same spans, at a fraction of the cost.
+_NOISE_PARTS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    (r"(?:https?|ftp)://\S+", ("://",), False),
+    (r"www\.\S+", ("www.",), False),
+    (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", ("@",), False),
+    (r"\{\{.*?\}\}", ("{{",), True),
+    (r"\$?\{[^{}]*\}", ("{",), True),
+    (r"\$\w+", ("$",), False),
+    (r"[@\#]\w+", ("@", "#"), False),
+    (r"%(?:\(\w+\))?[-+\#0]*(?:\d+\$)?\d*(?:\.\d+)?[a-zA-Z@%]", ("%",), False),
+    (r"<[^<>]*>", ("<",), True),
+    (r"&\#?\w+;", ("&",), False),
+    (r"`[^`]*`", ("`",), True),
+    (r"\[\[.*?\]\]", ("[[",), True),
+    (r"\w+(?:[./\\]\w+)+", (".", "/", "\\"), False),
+    (r"[/\\]\w+", ("/", "\\"), False),
 )
-# Cheap test for whether _NOISE_RE can match at all: most segments have none of these.
-_NOISE_TRIGGER_RE = re.compile(r"[@%{}$<&`\[#/\\]|\w\.\w")
+_NOISE_RE = re.compile("|".join(part for part, _, _ in _NOISE_PARTS))
+# (substring, bits of the alternatives that need it)
+_NOISE_NEEDLES: tuple[tuple[str, int], ...] = tuple(
+    (needle, sum(1 << i for i, (_, needs, _) in enumerate(_NOISE_PARTS) if needle in needs))
+    for needle in dict.fromkeys(n for _, needs, _ in _NOISE_PARTS for n in needs)
+)
+_NOISE_SPANNING = sum(1 << i for i, (_, _, spans) in enumerate(_NOISE_PARTS) if spans)
+# A character that the other alternatives need (a "." only between word characters or in
+# "www."), found by re's fast scan for the character set it starts with.
+_NOISE_SEED_RE = re.compile(r"[:@$#%&/\\.](?:(?<=[^.])|(?<=\w\.)(?=\w)|(?<=www\.))")
+_SPACE_RE = re.compile(r"\s")
+_noise_res: dict[int, re.Pattern[str]] = {}
+# Cheap tests for whether _NOISE_RE can match at all: most segments have none of these. Each
+# pattern is one that re scans for by its first character (a set, a literal).
+_NOISE_CHAR_RE = re.compile(r"[@%{}$<&`\[#/\\]")
+_DOTTED_RE = re.compile(r"\.(?<=\w\.)\w")  # \w\.\w
+
+
+def _denoise(text: str) -> str:
+    """``_NOISE_RE.sub(" ", text)``, by the alternatives that can match in `text` only."""
+    if not (_NOISE_CHAR_RE.search(text) or ("." in text and _DOTTED_RE.search(text))):
+        return text
+    key = 0
+    for needle, bits in _NOISE_NEEDLES:
+        if needle in text:
+            key |= bits
+    if not key:
+        return text
+    pattern = _noise_res.get(key)
+    if pattern is None:
+        pattern = _noise_res[key] = re.compile(
+            "|".join(part for i, (part, _, _) in enumerate(_NOISE_PARTS) if key >> i & 1)
+        )
+    if key & _NOISE_SPANNING:
+        return pattern.sub(" ", text)
+    # Scan only the runs of non-space characters around the seeds; the reversed text finds
+    # where a run starts.
+    parts: list[str] = []
+    pos = 0
+    n = len(text)
+    reverse = ""
+    while seed := _NOISE_SEED_RE.search(text, pos):
+        i = seed.start()
+        if not reverse:
+            reverse = text[::-1]
+        before = _SPACE_RE.search(reverse, n - 1 - i)
+        start = n - before.start() if before else 0
+        after = _SPACE_RE.search(text, i)
+        end = after.start() if after else n
+        parts.append(text[pos:start])
+        parts.append(pattern.sub(" ", text[start:end]))
+        pos = end
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 # Combining marks that re's \w leaves out but that belong inside words (Indic vowel signs,
 # Hebrew and Arabic points, Thai and Lao vowels, kana voicing marks).
 _MARKS = (
@@ -338,8 +403,12 @@ _MARKS = (
 )
 # (separator, word): the separator tells whether the word starts a sentence.
 _TOKEN_RE = re.compile(rf"([^\w{_MARKS}]*)([\w{_MARKS}]+(?:['’][\w{_MARKS}]+)*)")
+_WORD_RE = re.compile(rf"[\w{_MARKS}]+(?:['’][\w{_MARKS}]+)*")  # _TOKEN_RE's words alone
 _NOT_LETTER_RE = re.compile(r"[\d_]")
 _SENTENCE_END = frozenset(".!?…:;\n\r\t•¿¡")
+# A sentence end with a word after it: the text may hold a capital that starts a sentence
+# after its first word.
+_INNER_END_RE = re.compile(rf"[.!?…:;\n\r\t•¿¡][^\w{_MARKS}]*[\w{_MARKS}]")
 _NON_LATIN_RE = re.compile(r"[^\x00-\u024F\u1E00-\u1EFF ']")
 _LATIN_LETTER_RE = re.compile(r"[a-z\u00C0-\u024F\u1E00-\u1EFF]")
 # Han, kana, Thai, Lao, Myanmar, Khmer: scripts written without spaces between words.
@@ -374,8 +443,7 @@ class LangIdStats:
 STATS = LangIdStats()
 
 
-@dataclass(frozen=True)
-class _Prepared:
+class _Prepared(NamedTuple):
     words: tuple[str, ...]  # ordinary words, lower case, elisions split off
     masks: tuple[int, ...]  # stop-word language bits of the words that are stop words
     n_words: int  # ordinary words of two letters or more
@@ -389,9 +457,17 @@ class _Prepared:
         return self.n_words >= LONG_WORDS or self.dense >= LONG_DENSE
 
 
+_families: dict[str, str] = {}
+
+
 def _family(tag: str) -> str:
-    code = primary(tag)
-    return _ALIASES.get(code, code)
+    family = _families.get(tag)
+    if family is None:
+        code = primary(tag)
+        family = _ALIASES.get(code, code)
+        if len(_families) < 1024:
+            _families[tag] = family
+    return family
 
 
 def _script_of(ch: str) -> str:
@@ -400,6 +476,29 @@ def _script_of(ch: str) -> str:
     if i >= 0 and cp <= _SCRIPT_RANGES[i][1]:
         return _SCRIPT_RANGES[i][2]
     return "Other"
+
+
+# What _ordinary_words needs to know of a token, computed once per distinct token:
+# (lower case, 0 lower case or one letter / 1 Capitalized / 2 other capitals, holds a digit or
+# "_" in something not all letters, German-only function word, lower case with straight
+# apostrophes, short or a stop word: may join two names).
+_TokenInfo = tuple[str, int, bool, bool, str, bool]
+_TOKENS: dict[str, _TokenInfo] = {}
+_MAX_TOKENS = 100_000
+
+
+def _token_info(tok: str) -> _TokenInfo:
+    low = tok.lower()
+    kind = 0
+    if tok != low and len(tok) > 1:
+        kind = 2 if tok[1:] != low[1:] else 1
+    not_letter = not tok.isalpha() and _NOT_LETTER_RE.search(tok) is not None
+    norm = low.replace("’", "'") if "’" in low else low
+    info = (low, kind, not_letter, low in _GERMAN_CUES, norm, len(norm) <= 3 or norm in _STOP)
+    if len(_TOKENS) >= _MAX_TOKENS:
+        _TOKENS.clear()
+    _TOKENS[tok] = info
+    return info
 
 
 def _ordinary_words(text: str, nouns: bool) -> tuple[list[str], int]:
@@ -415,12 +514,28 @@ def _ordinary_words(text: str, nouns: bool) -> tuple[list[str], int]:
     after_name = False
     initial = True
     german = 0
-    for sep, tok in _TOKEN_RE.findall(text):
-        # A capital after a full stop (or at the start) is the sentence's, not a name's.
-        initial = initial or (sep != " " and not _SENTENCE_END.isdisjoint(sep))
-        low = tok.lower()
-        if tok != low and len(tok) > 1:
-            if tok[1:] != low[1:] or not (initial or nouns):
+    # A capital after a full stop (or at the start) is the sentence's, not a name's. None
+    # marks a word that starts a sentence after the first.
+    words: list[str | None]
+    if _INNER_END_RE.search(text):
+        words = []
+        for sep, tok in _TOKEN_RE.findall(text):
+            if not _SENTENCE_END.isdisjoint(sep):
+                words.append(None)
+            words.append(tok)
+    else:
+        words = _WORD_RE.findall(text)
+    tokens = _TOKENS
+    for tok in words:
+        if tok is None:
+            initial = True
+            continue
+        info = tokens.get(tok)
+        if info is None:
+            info = _token_info(tok)
+        low, kind, not_letter, german_cue, norm, joins = info
+        if kind:
+            if kind == 2 or not (initial or nouns):
                 # Capitalized inside a sentence: a name. All capitals or camelCase: an acronym
                 # or a product. Neither says anything about the language around it.
                 pending = []
@@ -434,21 +549,19 @@ def _ordinary_words(text: str, nouns: bool) -> tuple[list[str], int]:
                 initial = False
                 continue
         initial = False
-        if not tok.isalpha() and _NOT_LETTER_RE.search(tok):
+        if not_letter:
             pending = []  # numbers, identifiers, model names: part of a designation
             after_name = True
             continue
-        if low in _GERMAN_CUES:
+        if german_cue:
             german += 1
-        if "’" in low:
-            low = low.replace("’", "'")
-        if after_name and len(pending) < 4 and (len(low) <= 3 or low in _STOP):
-            pending.append(low)
+        if after_name and len(pending) < 4 and joins:
+            pending.append(norm)
             continue
         if pending:
             kept += pending
             pending = []
-        kept.append(low)
+        kept.append(norm)
         after_name = False
     kept += pending
     return kept, german
@@ -458,8 +571,7 @@ def _prepare(text: str) -> _Prepared | None:
     """Keep the ordinary words of `text`, or None when too few are left to judge."""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    if _NOISE_TRIGGER_RE.search(text):
-        text = _NOISE_RE.sub(" ", text)
+    text = _denoise(text)
     if text.isupper():
         # An all-capitals segment is shouting, not a string of acronyms.
         text = text.lower()
@@ -469,20 +581,17 @@ def _prepare(text: str) -> _Prepared | None:
         kept, german = _ordinary_words(text, nouns=True)
     if not kept:
         return None
-    words: list[str] = []
-    n_words = letters = 0
-    for low in kept:
-        size = len(low)
-        if "'" in low:
-            pieces = low.split("'")
-            words.extend(pieces)
-            size -= len(pieces) - 1
-        else:
-            words.append(low)
-        letters += size
-        if size >= 2:
-            n_words += 1
+    # Elisions (l'agence) count as one word of their letters but give langdetect's stop-word
+    # lists two words; no kept word holds a space.
     joined = " ".join(kept)
+    apostrophes = joined.count("'")
+    letters = len(joined) - len(kept) + 1 - apostrophes
+    if apostrophes:
+        words = joined.replace("'", " ").split(" ")
+        n_words = sum(1 for low in kept if len(low) - low.count("'") >= 2)
+    else:
+        words = kept
+        n_words = len(kept) - list(map(len, kept)).count(1)
     dense = 0
     scripts: dict[str, int] = {"Latin": letters}
     if _NON_LATIN_RE.search(joined):
@@ -493,7 +602,7 @@ def _prepare(text: str) -> _Prepared | None:
             scripts[script] = scripts.get(script, 0) + 1
     if (n_words < MIN_WORDS or letters < MIN_LETTERS) and dense < MIN_DENSE:
         return None
-    masks = tuple(m for w in words if (m := _STOP.get(w)))
+    masks = tuple(filter(None, map(_STOP.get, words)))
     return _Prepared(tuple(words), masks, n_words, letters, dense, joined, scripts)
 
 
@@ -638,7 +747,9 @@ def _ngrams(text: str, table: dict[str, Any]) -> list[Any]:
     return rows
 
 
-_Walk = Callable[[list[Any], int, Callable[[int], int], float, float, int, list[float]], list[float]]
+_Walk = Callable[
+    [list[Any], int, Callable[[int], int], float, float, int, list[float]], list[float]
+]
 _walks: dict[int, _Walk] = {}
 
 
@@ -674,9 +785,10 @@ def _walk(n_lang: int) -> _Walk:
         f"    return [{ps}]\n"
     )
     namespace: dict[str, Any] = {}
-    exec(source, namespace)  # noqa: S102 - generated from integers only
-    walk = _walks[n_lang] = namespace["walk"]
-    return walk
+    exec(source, namespace)  # the source is built from integers only
+    built: _Walk = namespace["walk"]
+    _walks[n_lang] = built
+    return built
 
 
 def _trials(detector: Any) -> list[float] | None:
@@ -858,12 +970,57 @@ def identify(text: str, expected: str, *, candidates: Sequence[str] | None = Non
     return _identify(text, expected, candidates, foreign_only=False)
 
 
+# Answers per (text, expected, candidates, foreign_only), least recently used dropped first:
+# memories repeat segments a lot (a third of them are repeats in ordinary ones), and an answer
+# is a pure function of these. Long texts rarely repeat and would make the cache heavy.
+_CACHE_SIZE = 16384
+_CACHE_MAX_TEXT = 1000
+_COUNTERS = ("unsupported", "skipped", "first_pass", "undecided", "langdetect")
+_answers: dict[tuple[str, str, tuple[str, ...], bool], tuple[str | None, int]] = {}
+
+
+def _counts() -> tuple[int, ...]:
+    s = STATS
+    return (s.unsupported, s.skipped, s.first_pass, s.undecided, s.langdetect)
+
+
 def _identify(
     text: str, expected: str, candidates: Sequence[str] | None, *, foreign_only: bool
 ) -> str | None:
     """:func:`identify`; with `foreign_only`, None also when the answer could only be `expected`
     or None (what :func:`is_wrong_language` needs): langdetect is then not asked."""
     STATS.calls += 1
+    if len(text) > _CACHE_MAX_TEXT:
+        return _judge(text, expected, candidates, foreign_only)
+    cands = candidates if type(candidates) is tuple else tuple(candidates or ())
+    key = (text, expected, cands, foreign_only)
+    cached = _answers.pop(key, None)
+    if cached is not None:
+        _answers[key] = cached
+        answer, counter = cached
+        # The counters move as the first time (langdetect's answer is cached by now).
+        if counter >= 0:
+            name = _COUNTERS[counter]
+            setattr(STATS, name, getattr(STATS, name) + 1)
+            if name == "langdetect":
+                STATS.langdetect_cached += 1
+        return answer
+    before = _counts()
+    answer = _judge(text, expected, cands, foreign_only)
+    after = _counts()
+    counter = -1
+    if after != before:
+        counter = next(i for i, (a, b) in enumerate(zip(after, before, strict=True)) if a != b)
+    if len(_answers) >= _CACHE_SIZE:
+        _answers.pop(next(iter(_answers)), None)
+    _answers[key] = (answer, counter)
+    return answer
+
+
+def _judge(
+    text: str, expected: str, candidates: Sequence[str] | None, foreign_only: bool
+) -> str | None:
+    """:func:`_identify` without the cache."""
     exp = _family(expected)
     if exp not in _SUPPORTED:
         STATS.unsupported += 1

@@ -902,6 +902,34 @@ def _ident_value_key(n: Number) -> tuple[str, Decimal]:
 
 _NO_DIFF: Final = NumberDiff()
 
+# Digit numbers per (text, language) of sides without extra masks, least recently used
+# dropped first: memories repeat segments a lot, on either side alone, and the reading is a
+# pure function of these (Number is immutable). Long texts rarely repeat.
+_CACHE_SIZE = 16384
+_CACHE_MAX_TEXT = 1000
+_sides: dict[tuple[str, str], tuple[_Grammar, str, tuple[Number, ...]]] = {}
+
+
+def _read_digits(
+    text: str, lang: str, mask: Iterable[Span]
+) -> tuple[_Grammar, str, tuple[Number, ...]]:
+    """The grammar, masked text and digit numbers of one side."""
+    spans = tuple(mask)
+    if spans or len(text) > _CACHE_MAX_TEXT:
+        g = _grammar(lang)
+        work = _masked(text, spans)
+        return g, work, tuple(_extract_digits(text, work, g))
+    key = (text, lang)
+    found = _sides.pop(key, None)
+    if found is None:
+        g = _grammar(lang)
+        work = _masked(text, ())
+        found = (g, work, tuple(_extract_digits(text, work, g)))
+        if len(_sides) >= _CACHE_SIZE:
+            _sides.pop(next(iter(_sides)), None)
+    _sides[key] = found
+    return found
+
 
 def compare_numbers(
     source: str,
@@ -924,12 +952,8 @@ def compare_numbers(
     """
     if _DIGIT.search(source) is None and _DIGIT.search(target) is None:
         return _NO_DIFF  # spelled numbers only ever forgive, so nothing can differ
-    sg = _grammar(source_lang)
-    tg = _grammar(target_lang)
-    swork = _masked(source, source_mask)
-    twork = _masked(target, target_mask)
-    src = _extract_digits(source, swork, sg)
-    tgt = _extract_digits(target, twork, tg)
+    sg, swork, src = _read_digits(source, source_lang, source_mask)
+    tg, twork, tgt = _read_digits(target, target_lang, target_mask)
     s_plain = [n for n in src if n.kind != IDENTIFIER]
     t_plain = [n for n in tgt if n.kind != IDENTIFIER]
     missing, extra = _diff(s_plain, t_plain, _value)
