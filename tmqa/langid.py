@@ -7,6 +7,7 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -294,6 +295,7 @@ _STOP_WORDS: dict[str, str] = {
 }
 _STOP_LANGS: tuple[str, ...] = tuple(_STOP_WORDS)
 _STOP_INDEX = {lang: i for i, lang in enumerate(_STOP_LANGS)}
+_ALL_STOP_BITS = (1 << len(_STOP_LANGS)) - 1
 _STOP: dict[str, int] = {}
 for _i, (_lang, _words) in enumerate(_STOP_WORDS.items()):
     for _word in _words.split():
@@ -457,13 +459,24 @@ class _Prepared(NamedTuple):
         return self.n_words >= LONG_WORDS or self.dense >= LONG_DENSE
 
 
+_primaries: dict[str, str] = {}
 _families: dict[str, str] = {}
+
+
+def _primary(tag: str) -> str:
+    """:func:`tmqa.langtags.primary`, remembered for the few tags of a run."""
+    code = _primaries.get(tag)
+    if code is None:
+        code = primary(tag)
+        if len(_primaries) < 1024:
+            _primaries[tag] = code
+    return code
 
 
 def _family(tag: str) -> str:
     family = _families.get(tag)
     if family is None:
-        code = primary(tag)
+        code = _primary(tag)
         family = _ALIASES.get(code, code)
         if len(_families) < 1024:
             _families[tag] = family
@@ -626,7 +639,8 @@ def _dominates(prep: _Prepared, lang: str) -> bool:
     seen = 0
     for m in mine:
         seen |= ~m
-    return all(seen >> i & 1 for i in range(len(_STOP_LANGS)) if 1 << i != bit)
+    others = _ALL_STOP_BITS & ~bit
+    return seen & others == others
 
 
 def _rival(prep: _Prepared, exp: str) -> str | None:
@@ -889,20 +903,21 @@ def _settle(prep: _Prepared, exp: str, probs: dict[str, float]) -> str | None:
     return lang
 
 
-def _identify_script(prep: _Prepared, exp: str, extra: set[str]) -> tuple[bool, str | None]:
-    """(settled, answer) for segments whose script decides; (False, None) when it does not."""
+def _identify_script(prep: _Prepared, exp: str, extra: set[str]) -> tuple[bool, str | None, int]:
+    """(settled, answer, counter) for segments whose script decides; (False, None, _NO_COUNT)
+    when it does not."""
     letters = sum(prep.scripts.values())
     script, count = max(prep.scripts.items(), key=lambda kv: (kv[1], kv[0]))
     if count * 5 < letters * 4:
-        return False, None  # mixed scripts: leave it to the word and n-gram passes
+        return False, None, _NO_COUNT  # mixed scripts: leave it to the word and n-gram passes
     if script not in _SCRIPT_LANGS:
-        return True, None  # a script langdetect has no profile for (Armenian, Georgian...)
+        # A script langdetect has no profile for (Armenian, Georgian...).
+        return True, None, _NO_COUNT
     own = _LANG_SCRIPTS.get(exp, _LATIN_ONLY)
     if script in own:
         if len(_SCRIPT_LANGS[script]) == 1:
-            STATS.first_pass += 1
-            return True, exp
-        return False, None
+            return True, exp, _FIRST_PASS
+        return False, None, _NO_COUNT
     # Written in a script the expected language does not use: it is some other language.
     families = set(_SCRIPT_LANGS[script]) | {
         f for f in extra if script in _LANG_SCRIPTS.get(f, _LATIN_ONLY)
@@ -913,19 +928,17 @@ def _identify_script(prep: _Prepared, exp: str, extra: set[str]) -> tuple[bool, 
         if rival is not None:
             families.add(rival)
     if len(families) == 1:
-        STATS.first_pass += 1
-        return True, next(iter(families))
+        return True, next(iter(families)), _FIRST_PASS
     if not _foreign_possible(prep, exp, families):
         # `exp` is not among the families: the answer is foreign or None, and it is None.
-        STATS.undecided += 1
-        return True, None
+        return True, None, _UNDECIDED
     best = _best(_langdetect(prep, families))
     if best is None or best[1] < REPORT_P:
-        return True, None
+        return True, None, _NO_COUNT
     lang = best[0]
     if not prep.long_enough and not (lang in _STOP_INDEX and _dominates(prep, lang)):
-        return True, None
-    return True, lang
+        return True, None, _NO_COUNT
+    return True, lang, _NO_COUNT
 
 
 def _foreign_possible(prep: _Prepared, exp: str, families: Iterable[str]) -> bool:
@@ -975,13 +988,18 @@ def identify(text: str, expected: str, *, candidates: Sequence[str] | None = Non
 # is a pure function of these. Long texts rarely repeat and would make the cache heavy.
 _CACHE_SIZE = 16384
 _CACHE_MAX_TEXT = 1000
+# The STATS counter that settled a call: the cache replays it on every later hit.
 _COUNTERS = ("unsupported", "skipped", "first_pass", "undecided", "langdetect")
-_answers: dict[tuple[str, str, tuple[str, ...], bool], tuple[str | None, int]] = {}
+_UNSUPPORTED, _SKIPPED, _FIRST_PASS, _UNDECIDED, _LANGDETECT = range(len(_COUNTERS))
+_NO_COUNT = -1
+_answers: OrderedDict[tuple[str, str, tuple[str, ...], bool], tuple[str | None, int]]
+_answers = OrderedDict()
 
 
-def _counts() -> tuple[int, ...]:
-    s = STATS
-    return (s.unsupported, s.skipped, s.first_pass, s.undecided, s.langdetect)
+def _count(counter: int) -> None:
+    if counter >= 0:
+        name = _COUNTERS[counter]
+        setattr(STATS, name, getattr(STATS, name) + 1)
 
 
 def _identify(
@@ -991,52 +1009,51 @@ def _identify(
     or None (what :func:`is_wrong_language` needs): langdetect is then not asked."""
     STATS.calls += 1
     if len(text) > _CACHE_MAX_TEXT:
-        return _judge(text, expected, candidates, foreign_only)
+        answer, counter = _judge(text, expected, candidates, foreign_only)
+        _count(counter)
+        return answer
     cands = candidates if type(candidates) is tuple else tuple(candidates or ())
     key = (text, expected, cands, foreign_only)
-    cached = _answers.pop(key, None)
+    cached = _answers.get(key)
     if cached is not None:
-        _answers[key] = cached
+        _answers.move_to_end(key)
         answer, counter = cached
-        # The counters move as the first time (langdetect's answer is cached by now).
-        if counter >= 0:
-            name = _COUNTERS[counter]
-            setattr(STATS, name, getattr(STATS, name) + 1)
-            if name == "langdetect":
-                STATS.langdetect_cached += 1
+        _count(counter)
+        if counter == _LANGDETECT:
+            STATS.langdetect_cached += 1  # langdetect's own cache would have answered
         return answer
-    before = _counts()
-    answer = _judge(text, expected, cands, foreign_only)
-    after = _counts()
-    counter = -1
-    if after != before:
-        counter = next(i for i, (a, b) in enumerate(zip(after, before, strict=True)) if a != b)
-    if len(_answers) >= _CACHE_SIZE:
-        _answers.pop(next(iter(_answers)), None)
+    asked = STATS.langdetect
+    answer, counter = _judge(text, expected, cands, foreign_only)
+    if STATS.langdetect != asked:
+        counter = _LANGDETECT  # counted by _langdetect itself
+    else:
+        _count(counter)
     _answers[key] = (answer, counter)
+    if len(_answers) > _CACHE_SIZE:
+        _answers.popitem(last=False)
     return answer
 
 
 def _judge(
     text: str, expected: str, candidates: Sequence[str] | None, foreign_only: bool
-) -> str | None:
-    """:func:`_identify` without the cache."""
+) -> tuple[str | None, int]:
+    """:func:`_identify` without the cache: the answer, and the STATS counter it moves."""
     exp = _family(expected)
     if exp not in _SUPPORTED:
-        STATS.unsupported += 1
-        return None
+        return None, _UNSUPPORTED
     prep = _prepare(text)
     if prep is None:
-        STATS.skipped += 1
-        return None
-    extra = {_family(c) for c in candidates} if candidates else set()
+        return None, _SKIPPED
+    extra: set[str] | None = None
     if len(prep.scripts) > 1 or exp in _LANG_SCRIPTS:
-        settled, answer = _identify_script(prep, exp, extra)
+        extra = {_family(c) for c in candidates} if candidates else set()
+        settled, answer, counter = _identify_script(prep, exp, extra)
         if settled:
-            return primary(expected) if answer == exp else answer
+            return (_primary(expected) if answer == exp else answer), counter
     if exp in _STOP_INDEX and _dominates(prep, exp):
-        STATS.first_pass += 1
-        return primary(expected)
+        return _primary(expected), _FIRST_PASS
+    if extra is None:
+        extra = {_family(c) for c in candidates} if candidates else set()
     families = {exp, "en", *_CONFUSIONS.get(exp, _LATIN_DEFAULT), *extra, *_hinted(prep)}
     if len(prep.scripts) > 1:
         # Mixed scripts (Japanese kanji and kana, or Latin words in Cyrillic text): let every
@@ -1051,10 +1068,9 @@ def _judge(
     if foreign_only and not _settle_could_report(prep, exp, families):
         # Most short segments that the stop words do not settle (UI strings: "Save the file
         # as", "Unable to open %s") end here rather than in langdetect's 7 random walks.
-        STATS.undecided += 1
-        return None
+        return None, _UNDECIDED
     answer = _settle(prep, exp, _langdetect(prep, families))
-    return primary(expected) if answer == exp else answer
+    return (_primary(expected) if answer == exp else answer), _NO_COUNT
 
 
 def is_wrong_language(

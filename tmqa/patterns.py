@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 URL = "url"
 EMAIL = "email"
@@ -44,7 +45,6 @@ class Scan:
     @property
     def tokens(self) -> tuple[Token, ...]:
         return tuple(sorted(self.urls + self.placeholders + self.entities, key=lambda t: t.start))
-
 
 
 # Stops at whitespace and at quotes or guillemets that close a quoted URL.
@@ -98,9 +98,7 @@ def _trim_url(text: str) -> str:
     """Drop what ends a sentence rather than a URL: ``example.com/fr/page.`` or ``(https://x.org)``."""
     while text:
         last = text[-1]
-        if last in _TRAILING or (
-            last in _PAIRS and text.count(_PAIRS[last]) < text.count(last)
-        ):
+        if last in _TRAILING or (last in _PAIRS and text.count(_PAIRS[last]) < text.count(last)):
             text = text[:-1]
         else:
             break
@@ -190,16 +188,17 @@ def _placeholders(text: str, urls: list[Token]) -> list[Token]:
         if key is None:
             continue
         # "%20" and "%E9" inside a URL are percent-encoding, not printf or Qt arguments.
-        if text[s] == "%" and any(t.start <= s < t.end for t in urls):
+        if urls and text[s] == "%" and any(t.start <= s < t.end for t in urls):
             continue
         out.append(Token(PLACEHOLDER, s, end, m.group(), key))
     return out
 
 
 def _mask(text: str, tokens: list[Token]) -> str:
+    """``text`` with each token (in text order) replaced by MASK_CHAR, overlaps skipped."""
     parts: list[str] = []
     pos = 0
-    for t in sorted(tokens, key=lambda t: t.start):
+    for t in tokens:
         if t.start < pos:
             continue
         parts.append(text[pos : t.start])
@@ -212,6 +211,13 @@ def _mask(text: str, tokens: list[Token]) -> str:
 _EMPTY: tuple[Token, ...] = ()
 
 
+# Scans of texts that hold tokens, least recently used dropped first: memories repeat
+# segments a lot and a Scan is immutable. Texts without any (most prose) cost less to scan
+# than to look up, and long texts rarely repeat and would make the cache heavy.
+_CACHE_SIZE = 8192
+_CACHE_MAX_TEXT = 1000
+
+
 def scan(text: str) -> Scan:
     """Find the URLs, e-mail addresses, placeholders and entities of ``text``."""
     # Plain substring tests first: most prose segments have none of these characters and
@@ -222,6 +228,13 @@ def scan(text: str) -> Scan:
     amp = "&" in text
     if not (web or mail or variables or amp):
         return Scan(_EMPTY, _EMPTY, _EMPTY, text)
+    if len(text) > _CACHE_MAX_TEXT:
+        return _scan(text, web, mail, variables, amp)
+    return _cached_scan(text, web, mail, variables, amp)
+
+
+def _scan(text: str, web: bool, mail: bool, variables: bool, amp: bool) -> Scan:
+    """:func:`scan` past its substring tests, without the cache."""
     urls = _urls(text, web, mail) if web or mail else []
     placeholders = _placeholders(text, urls) if variables else []
     entities = (
@@ -229,9 +242,20 @@ def scan(text: str) -> Scan:
         if amp
         else []
     )
-    tokens = urls + placeholders + entities
-    masked = _mask(text, tokens) if tokens else text
+    if not (urls or entities):
+        # Found in text order: nothing to merge.
+        masked = _mask(text, placeholders) if placeholders else text
+    else:
+        tokens = sorted(urls + placeholders + entities, key=_start)
+        masked = _mask(text, tokens)
     return Scan(tuple(urls), tuple(placeholders), tuple(entities), masked)
+
+
+def _start(token: Token) -> int:
+    return token.start
+
+
+_cached_scan = lru_cache(maxsize=_CACHE_SIZE)(_scan)
 
 
 def urls(text: str) -> tuple[Token, ...]:

@@ -110,6 +110,7 @@ _RUN = re.compile(r"\d+")
 # A "word" of digits: runs joined by one punctuation separator each (`1,234.5`, `2.3.1`).
 # Space-grouped numbers (`1 200`) are joined later, only where the language groups so.
 _WORD = re.compile(r"\d+(?:[.,'’]\d+)*")
+_WORD_MARK = re.compile(r"[.,'’]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SPACES = " \u00a0\u202f\u2009\u2007"
 _SP = "[ \u00a0\u202f\u2009]"
@@ -119,6 +120,7 @@ _SIGNS = _MINUS_SIGNS + "\u2013\u2012"  # en dash and figure dash serve as minus
 # A sign only counts after a boundary: `2019-2020` is a range, `COVID-19` an identifier.
 _SIGN_AFTER = set(_SPACES + "\t\n\r([{=:;/<\"'“«‘≈~\x00")
 _IDENT_JOINERS = "-\u2010\u2011"
+_IDENT_BEFORE = _IDENT_JOINERS + "_"  # besides a letter, what may glue a name to digits
 _MASK_FILL = "\x00"
 _EXACT = Context(prec=80)
 _ONE = Decimal(1)
@@ -146,6 +148,9 @@ _MASKED: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("&",), re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")),
     (("<",), re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]{0,200})?/?>")),
 )
+# Every single-character trigger of _MASKED, in one scan (_masked tests the URL ones): keep
+# the two in step.
+_MASK_CHAR_RE = re.compile(r"[@{%&<]")
 # Phone numbers are written per country (+33 1 23 45 67 89 vs 01 23 45 67 89): ignored.
 # International and bracketed forms are masked here; national forms (01 23 45 67 89,
 # 555-123-4567) are recognised on the digit runs, which costs nothing when there are none.
@@ -207,11 +212,12 @@ def _national_phone(work: str, words: list[Span], i: int) -> int:
 def _masked(text: str, extra: Iterable[Span]) -> str:
     """``text`` with masked spans filled with a character that is no digit, letter or space."""
     spans = list(extra)
-    for triggers, pattern in _MASKED:
-        for trigger in triggers:
-            if trigger in text:
-                spans.extend(m.span() for m in pattern.finditer(text))
-                break
+    if _MASK_CHAR_RE.search(text) or "://" in text or "www." in text or "WWW." in text:
+        for triggers, pattern in _MASKED:
+            for trigger in triggers:
+                if trigger in text:
+                    spans.extend(m.span() for m in pattern.finditer(text))
+                    break
     if "+" in text or "(" in text:
         spans.extend(_phone_spans(text))
     if not spans:
@@ -507,7 +513,10 @@ def _space_merge(
 def _extract_digits(text: str, work: str, g: _Grammar) -> list[Number]:
     """Every non-spelled number of ``text`` (``work`` is ``text`` with masked spans filled)."""
     out: list[Number] = []
-    words = [m.span() for m in _WORD.finditer(work)]
+    first = _DIGIT.search(work)
+    if first is None:
+        return out
+    words = [m.span() for m in _WORD.finditer(work, first.start())]
     count = len(words)
     i = 0
     cursor = 0
@@ -516,7 +525,11 @@ def _extract_digits(text: str, work: str, g: _Grammar) -> list[Number]:
         if start < cursor:
             i += 1
             continue
-        ident = _identifier_start(work, start)
+        ident = (
+            _identifier_start(work, start)
+            if start and (work[start - 1].isalpha() or work[start - 1] in _IDENT_BEFORE)
+            else None
+        )
         if ident is not None:
             for k, run in enumerate(_RUN.finditer(work, start, end)):
                 a = ident if k == 0 else run.start()
@@ -526,8 +539,11 @@ def _extract_digits(text: str, work: str, g: _Grammar) -> list[Number]:
             i += 1
             continue
 
+        # Both readings below need the next digit word one separator away (`01 23`, `1 200`).
+        joined = i + 1 < count and words[i + 1][0] == end + 1
         if (
-            end - start <= 3
+            joined
+            and end - start <= 3
             and work[end : end + 1] in _PHONE_SEPARATORS
             and work[start:end].isdecimal()
         ):
@@ -537,7 +553,7 @@ def _extract_digits(text: str, work: str, g: _Grammar) -> list[Number]:
                 i = last + 1
                 continue
         piece: _Piece
-        merged = _space_merge(work, words, i, g) if g.space_group else None
+        merged = _space_merge(work, words, i, g) if joined and work[end] in g.space_group else None
         if merged is not None:
             j, digits, split = merged
             end = words[j][1]
@@ -549,14 +565,16 @@ def _extract_digits(text: str, work: str, g: _Grammar) -> list[Number]:
             if word.isdecimal():
                 piece = _Piece(start, end, _dec(word), (), True)
             else:
-                runs = [(m.start(), m.end()) for m in _RUN.finditer(work, start, end)]
-                parts = [work[a:b] for a, b in runs]
-                if _phone_shape([len(p) for p in parts], parts[0], work[runs[0][1]]):
+                # Digit runs and the one-character marks between them (`19,4`, `1.234,5`).
+                parts = _WORD_MARK.split(word)
+                seps = _WORD_MARK.findall(word)
+                if _phone_shape([len(p) for p in parts], parts[0], seps[0]):
                     cursor = end  # `01.23.45.67.89`, `555.123.4567`
                     continue
-                read = _read(parts, [work[b] for _, b in runs[:-1]], g)
+                read = _read(parts, seps, g)
                 if read is None:
-                    for a, b in runs:
+                    for run in _RUN.finditer(work, start, end):
+                        a, b = run.span()
                         out.append(Number(_dec(work[a:b]), (a, b), text[a:b], NUMBER))
                     cursor = end
                     continue
@@ -565,6 +583,27 @@ def _extract_digits(text: str, work: str, g: _Grammar) -> list[Number]:
         cursor = number.span[1]
         out.append(number)
     return out
+
+
+# Number's generated __init__ (a frozen dataclass) sets each field through object.__setattr__,
+# a third of the cost of reading a plain number; the slots' own setters do the same for less.
+_new_number = object.__new__
+_set_value, _set_span, _set_text, _set_kind, _set_alternatives = (
+    Number.__dict__[name].__set__ for name in ("value", "span", "text", "kind", "alternatives")
+)
+
+
+def _number(
+    value: Decimal, span: Span, text: str, kind: str, alternatives: tuple[Reading, ...]
+) -> Number:
+    """``Number(value, span, text, kind, alternatives)``, faster."""
+    number: Number = _new_number(Number)
+    _set_value(number, value)
+    _set_span(number, span)
+    _set_text(number, text)
+    _set_kind(number, kind)
+    _set_alternatives(number, alternatives)
+    return number
 
 
 def _finish(text: str, work: str, piece: _Piece, g: _Grammar, *, single: bool) -> Number:
@@ -662,7 +701,7 @@ def _finish(text: str, work: str, piece: _Piece, g: _Grammar, *, single: bool) -
         if m is not None and m.lastgroup == "p":
             kind = PERCENT
             end = m.end()
-    return Number(value, (start, end), text[start:end], kind, tuple(alternatives))
+    return _number(value, (start, end), text[start:end], kind, tuple(alternatives))
 
 
 # --------------------------------------------------------------------------- spelled numbers
@@ -902,33 +941,21 @@ def _ident_value_key(n: Number) -> tuple[str, Decimal]:
 
 _NO_DIFF: Final = NumberDiff()
 
-# Digit numbers per (text, language) of sides without extra masks, least recently used
-# dropped first: memories repeat segments a lot, on either side alone, and the reading is a
-# pure function of these (Number is immutable). Long texts rarely repeat.
-_CACHE_SIZE = 16384
+# Comparisons of whole pairs, least recently used dropped first: memories repeat units a lot,
+# and a comparison is a pure function of its arguments (NumberDiff and Number are immutable).
+# Long texts rarely repeat and would make the cache heavy. (A side rarely repeats with
+# another partner: caching sides alone costs more than it saves.)
+_CACHE_SIZE = 8192
 _CACHE_MAX_TEXT = 1000
-_sides: dict[tuple[str, str], tuple[_Grammar, str, tuple[Number, ...]]] = {}
 
 
 def _read_digits(
-    text: str, lang: str, mask: Iterable[Span]
+    text: str, lang: str, mask: tuple[Span, ...]
 ) -> tuple[_Grammar, str, tuple[Number, ...]]:
     """The grammar, masked text and digit numbers of one side."""
-    spans = tuple(mask)
-    if spans or len(text) > _CACHE_MAX_TEXT:
-        g = _grammar(lang)
-        work = _masked(text, spans)
-        return g, work, tuple(_extract_digits(text, work, g))
-    key = (text, lang)
-    found = _sides.pop(key, None)
-    if found is None:
-        g = _grammar(lang)
-        work = _masked(text, ())
-        found = (g, work, tuple(_extract_digits(text, work, g)))
-        if len(_sides) >= _CACHE_SIZE:
-            _sides.pop(next(iter(_sides)), None)
-    _sides[key] = found
-    return found
+    g = _grammar(lang)
+    work = _masked(text, mask)
+    return g, work, tuple(_extract_digits(text, work, g))
 
 
 def compare_numbers(
@@ -952,10 +979,31 @@ def compare_numbers(
     """
     if _DIGIT.search(source) is None and _DIGIT.search(target) is None:
         return _NO_DIFF  # spelled numbers only ever forgive, so nothing can differ
+    spans = tuple(source_mask), tuple(target_mask)
+    if spans[0] or spans[1] or len(source) + len(target) > _CACHE_MAX_TEXT:
+        return _compare(source, source_lang, target, target_lang, *spans)
+    return _cached_compare(source, source_lang, target, target_lang, (), ())
+
+
+def _compare(
+    source: str,
+    source_lang: str,
+    target: str,
+    target_lang: str,
+    source_mask: tuple[Span, ...],
+    target_mask: tuple[Span, ...],
+) -> NumberDiff:
+    """:func:`compare_numbers` without the cache of whole pairs."""
     sg, swork, src = _read_digits(source, source_lang, source_mask)
     tg, twork, tgt = _read_digits(target, target_lang, target_mask)
     s_plain = [n for n in src if n.kind != IDENTIFIER]
     t_plain = [n for n in tgt if n.kind != IDENTIFIER]
+    if len(s_plain) == len(t_plain) == len(src) == len(tgt) and sorted(
+        n.value for n in src
+    ) == sorted(n.value for n in tgt):
+        # The usual case, the same values on both sides and no identifier: what the general
+        # path below finds too, without its multiset bookkeeping.
+        return NumberDiff((), (), src, tgt)
     missing, extra = _diff(s_plain, t_plain, _value)
     s_ident = [n for n in src if n.kind == IDENTIFIER]
     t_ident = [n for n in tgt if n.kind == IDENTIFIER]
@@ -986,3 +1034,6 @@ def compare_numbers(
         tuple(src),
         tuple(tgt),
     )
+
+
+_cached_compare = lru_cache(maxsize=_CACHE_SIZE)(_compare)

@@ -7,7 +7,8 @@ from collections.abc import Iterator, Mapping
 
 from tmqa.langtags import matches
 from tmqa.model import Glossary, Term, TermEntry, TermStatus, Unit
-from tmqa.terms.matcher import Match, SideIndex, TermRec, embedded, gc_paused, resolve
+from tmqa.terms.cache import TextCache
+from tmqa.terms.matcher import SideIndex, TermRec, embedded, gc_paused, resolve
 from tmqa.terms.normalize import Tokens, normalized
 from tmqa.terms.records import Hit, NearMiss, Status, UnitTerms, Verdict
 
@@ -53,10 +54,6 @@ def _same_lang(tag: str, lang: str) -> bool:
     return matches(tag, lang) or matches(lang, tag)
 
 
-def _slice(text: str, span: tuple[int, int]) -> str:
-    return text[span[0] : span[1]]
-
-
 def _name_like(text: str) -> bool:
     """Names, brands, acronyms and codes (``WhatsApp``, ``ICE``, ``Windows 11``).
 
@@ -68,6 +65,7 @@ def _name_like(text: str) -> bool:
 
 
 _RANK: dict[str, int] = {"ok": 0, "forbidden": 1, "misspelled": 2, "dnt-altered": 3, "missing": 4}
+_CACHED_TEXTS = 8192  # per generation (see TextCache): a few MB per side at most
 
 
 class TermIndex:
@@ -104,6 +102,11 @@ class TermIndex:
         self._sides: dict[str, tuple[bool, bool]] = {}
         # Concept -> (acceptable target terms, preferred one, DNT source texts), on first use.
         self._concepts: dict[int, tuple[tuple[Term, ...], Term | None, frozenset[str]]] = {}
+        # Results per distinct text and per distinct (source, target) pair: a memory repeats
+        # its segments (the same sentence in a hundred units, the same target for it).
+        self._source_cache: TextCache[_Scan] = TextCache(_CACHED_TEXTS)
+        self._target_cache: TextCache[_Scan] = TextCache(_CACHED_TEXTS)
+        self._unit_cache: TextCache[UnitTerms] = TextCache(_CACHED_TEXTS)
         with gc_paused():
             for ci, entry in enumerate(self.entries):
                 for t in entry.terms:
@@ -161,46 +164,54 @@ class TermIndex:
     # -- per text -------------------------------------------------------------------------
 
     def source_hits(self, text: str) -> list[Hit]:
-        tok = Tokens(text)
-        return self._hits(text, tok, _prose(tok, resolve(self.source.find(tok)[0])))
+        return list(self._source_scan(text).hits)
 
     def target_hits(self, text: str) -> list[Hit]:
-        tok = Tokens(text)
-        return self._hits(text, tok, _prose(tok, resolve(self.target.find(tok)[0])))
+        return list(self._target_scan(text).hits)
 
     def source_misses(self, text: str) -> list[NearMiss]:
-        return self._misses(self.source, text, Tokens(text))[0]
+        return list(self._source_scan(text).misses)
 
     def target_misses(self, text: str) -> list[NearMiss]:
-        return self._misses(self.target, text, Tokens(text))[0]
+        return list(self._target_scan(text).misses)
 
-    def _hits(
-        self, text: str, tok: Tokens, spans: list[tuple[int, int, list[TermRec]]]
-    ) -> list[Hit]:
-        out: list[Hit] = []
-        for i, j, recs in spans:
-            span = tok.span(i, j)
-            for rec in recs:
-                out.append(self._hit(text, span, rec))
-        return out
+    def _source_scan(self, text: str) -> _Scan:
+        scan = self._source_cache.get(text)
+        if scan is None:
+            scan = self._scan(self.source, text, False)
+            self._source_cache.put(text, scan)
+        return scan
 
-    def _hit(self, text: str, span: tuple[int, int], rec: TermRec) -> Hit:
-        return Hit(self.entries[rec.concept], rec.term, span, text[span[0] : span[1]], rec.concept)
+    def _target_scan(self, text: str) -> _Scan:
+        scan = self._target_cache.get(text)
+        if scan is None:
+            scan = self._scan(self.target, text, True)
+            self._target_cache.put(text, scan)
+        return scan
 
-    def _misses(
-        self, side: SideIndex, text: str, tok: Tokens
-    ) -> tuple[list[NearMiss], list[Match], list[tuple[int, int, list[TermRec]]]]:
+    def _scan(self, side: SideIndex, text: str, target: bool) -> _Scan:
+        """Hits and near-misses of one text; on the target side, also what verdicts read."""
+        tok = Tokens(text)
+        if side.settled(tok.keys):
+            return _NOTHING  # no token starts a term or is near one: most segments
         found, case_misses = side.find(tok)
         spans = _prose(tok, resolve(found))
-        out: list[NearMiss] = []
+        entries = self.entries
+        hits: list[Hit] = []
+        for i, j, recs in spans:
+            span = tok.span(i, j)
+            written = text[span[0] : span[1]]
+            for rec in recs:
+                hits.append(Hit(entries[rec.concept], rec.term, span, written, rec.concept))
+        misses: list[NearMiss] = []
         if side.size:
             for i, j, rec, kind in side.near_misses(
                 tok, [(s, e) for s, e, _ in spans], case_misses
             ):
                 span = tok.span(i, j)
-                out.append(
+                misses.append(
                     NearMiss(
-                        self.entries[rec.concept],
+                        entries[rec.concept],
                         rec.term,
                         span,
                         text[span[0] : span[1]],
@@ -208,7 +219,33 @@ class TermIndex:
                         "case" if kind == "case" else "typo",
                     )
                 )
-        return out, found, spans
+        if not target:
+            return _Scan(tuple(hits), tuple(misses), _NO_RENDERINGS, {}, {})
+        # What a verdict reads about this target, computed here once per distinct text (the
+        # tokens are not kept). Acceptable terms count anywhere, even inside a longer term.
+        acceptable: dict[int, list[tuple[Hit, bool]]] = {}
+        for i, j, rec in found:  # in text order: find() scans left to right
+            if rec.term.status is FORBIDDEN:
+                continue
+            ci = rec.concept
+            span = tok.span(i, j)
+            # Whether it is written as the term: only read for a do-not-translate concept.
+            verbatim = bool(self._concept(ci)[2]) and side.verbatim(tok, i, rec)
+            occurrence = (Hit(entries[ci], rec.term, span, text[span[0] : span[1]], ci), verbatim)
+            have = acceptable.get(ci)
+            if have is None:
+                acceptable[ci] = [occurrence]
+            else:
+                have.append(occurrence)
+        forbidden: dict[int, Hit] = {}
+        for h in hits:
+            if h.term.status is FORBIDDEN:
+                forbidden.setdefault(h.concept, h)
+        near: dict[int, NearMiss] = {}
+        for nm in misses:
+            if nm.term.status is not FORBIDDEN:
+                near.setdefault(nm.concept, nm)
+        return _Scan(tuple(hits), tuple(misses), acceptable, forbidden, near)
 
     # -- per unit -------------------------------------------------------------------------
 
@@ -220,89 +257,114 @@ class TermIndex:
         win the longest match. A hit whose span also names other concepts (homographs) is
         judged by the concept the target honours, if any.
         """
-        src_text = unit.source.plain
-        src_tok = Tokens(src_text)
-        source_misses, _, s_spans = self._misses(self.source, src_text, src_tok)
-        source_hits = self._hits(src_text, src_tok, s_spans)
         target = unit.target
-        if target is None or not target.has_text or (not source_hits and not self.target.size):
-            return UnitTerms(tuple(source_hits), (), (), tuple(source_misses), ())
-        tgt_text = target.plain
-        tgt_tok = Tokens(tgt_text)
-        target_misses, t_found, t_spans = self._misses(self.target, tgt_text, tgt_tok)
-        target_hits = self._hits(tgt_text, tgt_tok, t_spans)
+        key = (unit.source.plain, None if target is None else target.plain)
+        result = self._unit_cache.young.get(key)
+        if result is None:
+            result = self._unit_cache.get(key)
+            if result is None:
+                result = self._check(*key)
+                self._unit_cache.put(key, result)
+        return result
+
+    def _check(self, src_text: str, tgt_text: str | None) -> UnitTerms:
+        source = self._source_scan(src_text)
+        source_hits = source.hits
+        if (
+            tgt_text is None
+            or not tgt_text.strip()
+            or (not source_hits and not self.target.size)
+        ):
+            if not source_hits and not source.misses:
+                return _EMPTY
+            return UnitTerms(source_hits, (), (), source.misses, ())
+        target = self._target_scan(tgt_text)
         if not source_hits:
-            return UnitTerms((), tuple(target_hits), (), tuple(source_misses), tuple(target_misses))
+            if target is _NOTHING and not source.misses:
+                return _EMPTY
+            return UnitTerms((), target.hits, (), source.misses, target.misses)
 
-        acceptable: dict[int, list[tuple[int, int, TermRec]]] = {}
-        for m in t_found:  # in text order: find() scans left to right
-            if m[2].term.status is not TermStatus.FORBIDDEN:
-                acceptable.setdefault(m[2].concept, []).append(m)
-        forbidden: dict[int, Hit] = {}
-        for h in target_hits:
-            if h.term.status is TermStatus.FORBIDDEN:
-                forbidden.setdefault(h.concept, h)
-        near_by_concept: dict[int, NearMiss] = {}
-        for nm in target_misses:
-            if nm.term.status is not TermStatus.FORBIDDEN:
-                near_by_concept.setdefault(nm.concept, nm)
-
-        verdicts: list[Verdict] = []
+        acceptable = target.acceptable
         claimed: set[int] = set()
         by_span: dict[tuple[int, int], list[Verdict]] = {}
         for hit in source_hits:
             ci = hit.concept
-            expected = self.preferred(ci)
+            _, expected, dnts = self._concept(ci)
             if expected is None:
                 continue  # the concept has no term in the target language
-            dnt = self.is_dnt(ci, hit.term)
+            dnt = hit.term.text in dnts
             status: Status
             target_hit: Hit | None = None
             near: NearMiss | None = None
+            rendered: tuple[Term, ...] = ()
             found = acceptable.get(ci)
             if found:
                 status = "ok"
                 if dnt:
                     same = normalized(hit.text)
-                    verbatim = [
-                        m
-                        for m in found
-                        if self.target.verbatim(tgt_tok, m[0], m[2])
-                        or normalized(_slice(tgt_text, tgt_tok.span(m[0], m[1]))) == same
-                    ]
+                    verbatim = [m for m in found if m[1] or normalized(m[0].text) == same]
                     if verbatim:
                         found = verbatim
                     else:
                         status = "dnt-altered"
-                i, j, rec = found[0]
-                target_hit = self._hit(tgt_text, tgt_tok.span(i, j), rec)
-            elif ci in forbidden:
+                target_hit = found[0][0]
+                rendered = (target_hit.term,)
+                for m in found[1:]:
+                    term = m[0].term
+                    if all(term is not t for t in rendered):
+                        rendered += (term,)
+            elif ci in target.forbidden:
                 status = "forbidden"
-                target_hit = forbidden[ci]
-            elif ci in near_by_concept:
-                near = near_by_concept[ci]
+                target_hit = target.forbidden[ci]
+            elif ci in target.near:
+                near = target.near[ci]
                 status = "dnt-altered" if dnt else "misspelled"
                 if dnt:
                     claimed.add(id(near))
             else:
                 status = "dnt-altered" if dnt else "missing"
-            rendered: tuple[Term, ...] = ()
-            if found:
-                rendered = (found[0][2].term,)
-                for m in found[1:]:
-                    if all(m[2].term is not t for t in rendered):
-                        rendered += (m[2].term,)
             v = Verdict(hit, status, expected, dnt, target_hit, near, rendered)
-            by_span.setdefault(hit.span, []).append(v)
-        for group in by_span.values():
-            # Homographs: one verdict per span, the best-rendered concept.
-            verdicts.append(min(group, key=lambda v: _RANK[v.status]))
-        if claimed:
-            target_misses = [nm for nm in target_misses if id(nm) not in claimed]
-        return UnitTerms(
-            tuple(source_hits),
-            tuple(target_hits),
-            tuple(verdicts),
-            tuple(source_misses),
-            tuple(target_misses),
+            group = by_span.get(hit.span)
+            if group is None:
+                by_span[hit.span] = [v]
+            else:
+                group.append(v)
+        # Homographs: one verdict per span, the best-rendered concept.
+        verdicts = tuple(
+            group[0] if len(group) == 1 else min(group, key=_rank) for group in by_span.values()
         )
+        target_misses = target.misses
+        if claimed:
+            target_misses = tuple(nm for nm in target_misses if id(nm) not in claimed)
+        return UnitTerms(source_hits, target.hits, verdicts, source.misses, target_misses)
+
+
+def _rank(v: Verdict) -> int:
+    return _RANK[v.status]
+
+
+class _Scan:
+    """One text's hits and near-misses; on the target side, also what verdicts read:
+    the acceptable occurrences per concept (with whether each is written verbatim), the
+    first forbidden hit and the first near-miss of an acceptable term per concept."""
+
+    __slots__ = ("acceptable", "forbidden", "hits", "misses", "near")
+
+    def __init__(
+        self,
+        hits: tuple[Hit, ...],
+        misses: tuple[NearMiss, ...],
+        acceptable: dict[int, list[tuple[Hit, bool]]],
+        forbidden: dict[int, Hit],
+        near: dict[int, NearMiss],
+    ) -> None:
+        self.hits = hits
+        self.misses = misses
+        self.acceptable = acceptable
+        self.forbidden = forbidden
+        self.near = near
+
+
+_NO_RENDERINGS: dict[int, list[tuple[Hit, bool]]] = {}
+_NOTHING = _Scan((), (), _NO_RENDERINGS, {}, {})
+_EMPTY = UnitTerms((), (), (), (), ())

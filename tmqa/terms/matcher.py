@@ -117,6 +117,10 @@ class SideIndex:
         self._nonstart: set[str] = set()
         self._base_forms: dict[str, frozenset[str]] = {}
         self._words: dict[str, tuple[bool, bool, bool]] = {}
+        # Tokens that can neither start a term nor be a near-miss, and those that can: a
+        # segment made only of quiet tokens has nothing to find (bounded by _PROBE_CACHE).
+        self._quiet: set[str] = set()
+        self._loud: set[str] = set()
         # The trie is compiled lazily, one first word at a time: a memory meets a small part
         # of a large glossary, and a 50,000-term index is then built in a fraction of a
         # second. ``_pending`` holds the tokenized terms of the first words not yet met.
@@ -234,6 +238,50 @@ class SideIndex:
         return cached
 
     # -- exact matching -------------------------------------------------------------------
+
+    def settled(self, keys: list[str]) -> bool:
+        """True when no token of ``keys`` starts a term or is one edit from a glossary word:
+        the text has no hit and no near-miss (most segments), settled in C once the memory's
+        vocabulary has been seen."""
+        quiet = self._quiet
+        if quiet.issuperset(keys):
+            return True
+        loud = self._loud
+        if len(quiet) + len(loud) > _PROBE_CACHE:
+            quiet.clear()
+            loud.clear()
+        for key in keys:
+            if key in quiet:
+                continue
+            if key in loud or self._is_loud(key):
+                loud.add(key)
+                return False
+            quiet.add(key)
+        return True
+
+    def _is_loud(self, key: str) -> bool:
+        root = self.root
+        pending = self._pending
+        for c in self.canon(key):
+            if c in root or c in pending:
+                return True
+        return bool(self._near_words(key))
+
+    def _near_words(self, key: str) -> list[tuple[str, tuple[str, int]]]:
+        """``_probe`` through the caches ``_hot`` fills."""
+        near = self._probes.get(key)
+        if near is None:
+            if key in self._plain:
+                return []
+            if len(self._plain) > _PROBE_CACHE or len(self._probes) > _PROBE_CACHE:
+                self._plain.clear()
+                self._probes.clear()
+            near = self._probe(key)
+            if near:
+                self._probes[key] = near
+            else:
+                self._plain.add(key)
+        return near
 
     def find(self, tok: Tokens) -> tuple[list[Match], list[Match]]:
         """All verified term occurrences (overlapping ones included), and case-only misses."""

@@ -1,0 +1,43 @@
+"""A bounded cache for per-text results: memories repeat segments, but a run must not grow."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
+
+
+class TextCache(Generic[V]):
+    """Two generations of at most ``limit`` entries each: when the young one fills up it
+    becomes the old one, and an old entry read again moves back to the young one.
+
+    A least-recently-used cache at the cost of a dict lookup (no per-hit bookkeeping): a
+    segment repeated across a million-unit memory stays cached, a one-off is dropped after
+    ``2 * limit`` newer texts. Only results that do not depend on what was cached before
+    are stored, so the cache changes the speed of a run, never its findings.
+    """
+
+    __slots__ = ("_limit", "_old", "young")
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self.young: dict[Hashable, V] = {}  # read directly by callers: one lookup on a hit
+        self._old: dict[Hashable, V] = {}
+
+    def get(self, key: Hashable) -> V | None:
+        value = self.young.get(key)
+        if value is None:
+            value = self._old.get(key)
+            if value is not None:
+                self.put(key, value)
+        return value
+
+    def put(self, key: Hashable, value: V) -> None:
+        if len(self.young) >= self._limit:
+            self._old = self.young
+            self.young = {}
+        self.young[key] = value
+
+    def __len__(self) -> int:
+        return len(self.young) + len(self._old)
