@@ -529,13 +529,14 @@ def _ordinary_words(text: str, nouns: bool) -> tuple[list[str], int]:
     german = 0
     # A capital after a full stop (or at the start) is the sentence's, not a name's. None
     # marks a word that starts a sentence after the first.
-    words: list[str | None]
+    words: Sequence[str | None]
     if _INNER_END_RE.search(text):
-        words = []
+        marked: list[str | None] = []
         for sep, tok in _TOKEN_RE.findall(text):
             if not _SENTENCE_END.isdisjoint(sep):
-                words.append(None)
-            words.append(tok)
+                marked.append(None)
+            marked.append(tok)
+        words = marked
     else:
         words = _WORD_RE.findall(text)
     tokens = _TOKENS
@@ -582,8 +583,16 @@ def _ordinary_words(text: str, nouns: bool) -> tuple[list[str], int]:
 
 def _prepare(text: str) -> _Prepared | None:
     """Keep the ordinary words of `text`, or None when too few are left to judge."""
-    if not text.isascii():
+    # Too short to hold MIN_LETTERS letters or MIN_DENSE dense ones (the UI strings of a
+    # software memory: "Cancel", "%s: not found"). Only non-ASCII text may change length on
+    # the way: lower() makes two letters of "İ", but 11 characters still give no 4 words of 20.
+    if text.isascii():
+        if len(text) < MIN_LETTERS:
+            return None
+    else:
         text = unicodedata.normalize("NFC", text)
+        if len(text) < MIN_DENSE:
+            return None
     text = _denoise(text)
     if text.isupper():
         # An all-capitals segment is shouting, not a string of acronyms.

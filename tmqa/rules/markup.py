@@ -192,6 +192,8 @@ def placeholder_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
     tgt = scanned(unit, "target", ctx).placeholders
     if not src and not tgt:
         return
+    if len(src) == len(tgt) and sorted(t.key for t in src) == sorted(t.key for t in tgt):
+        return  # the same multiset, without building two Counters (the usual case)
     want = Counter(t.key for t in src)
     have = Counter(t.key for t in tgt)
     if want == have:

@@ -451,17 +451,26 @@ DEFAULT_MIN_LENGTH = 11
 
 def text_length(text: str) -> int:
     """Length of plain text with runs of whitespace counted as one space, ends trimmed."""
-    n = len(text)
     parts = text.split()
-    if not parts:
-        return 0
-    if n == sum(map(len, parts)) + len(parts) - 1 and " " not in text[:1] + text[-1:]:
-        return n  # already single-spaced (the common case): no join needed
-    return sum(map(len, parts)) + len(parts) - 1
+    return sum(map(len, parts)) + len(parts) - 1 if parts else 0
+
+
+_RATIOS: dict[tuple[str, str], float] = {}  # expected_ratio without `ratios`, per tag pair
 
 
 def expected_ratio(src: str, tgt: str, ratios: Mapping[str, float] | None = None) -> float:
     """The expected target/source length ratio for a language pair (primary subtags)."""
+    if not ratios:
+        ratio = _RATIOS.get((src, tgt))
+        if ratio is None:
+            ratio = _expected_ratio(src, tgt, None)
+            if len(_RATIOS) < 1024:
+                _RATIOS[src, tgt] = ratio
+        return ratio
+    return _expected_ratio(src, tgt, ratios)
+
+
+def _expected_ratio(src: str, tgt: str, ratios: Mapping[str, float] | None) -> float:
     s, t = primary(src), primary(tgt)
     if ratios:
         given = ratios.get(f"{s}-{t}")

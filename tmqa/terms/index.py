@@ -13,6 +13,8 @@ from tmqa.terms.normalize import Tokens, normalized
 from tmqa.terms.records import Hit, NearMiss, Status, UnitTerms, Verdict
 
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_DIGITS = bytes.maketrans(b"123456789", b"000000000")
 FORBIDDEN = TermStatus.FORBIDDEN
 PREFERRED = TermStatus.PREFERRED
 
@@ -117,6 +119,12 @@ class TermIndex:
                         target_items.append((ci, t))
             self.source = SideIndex(source_lang, source_items)
             self.target = SideIndex(target_lang, target_items)
+        # Cache keys are the texts with their digits masked when no glossary word of that
+        # side has a digit: a digit is then never part of a hit or a near-miss (nor next to
+        # one in a way the matcher looks at), so "signé le 26 mai" and "signé le 12 mai"
+        # have the same results, and a memory's number variants share one computation.
+        self._source_digitless = not any(_ASCII_DIGIT.search(w) for w in self.source.vocab)
+        self._target_digitless = not any(_ASCII_DIGIT.search(w) for w in self.target.vocab)
 
     def _side(self, lang: str) -> tuple[bool, bool]:
         side = self._sides.get(lang)
@@ -164,36 +172,44 @@ class TermIndex:
     # -- per text -------------------------------------------------------------------------
 
     def source_hits(self, text: str) -> list[Hit]:
-        return list(self._source_scan(text).hits)
+        return list(self._source_scan(text, self._source_key(text)).hits)
 
     def target_hits(self, text: str) -> list[Hit]:
-        return list(self._target_scan(text).hits)
+        return list(self._target_scan(text, self._target_key(text)).hits)
 
     def source_misses(self, text: str) -> list[NearMiss]:
-        return list(self._source_scan(text).misses)
+        return list(self._source_scan(text, self._source_key(text)).misses)
 
     def target_misses(self, text: str) -> list[NearMiss]:
-        return list(self._target_scan(text).misses)
+        return list(self._target_scan(text, self._target_key(text)).misses)
 
-    def _source_scan(self, text: str) -> _Scan:
-        scan = self._source_cache.get(text)
+    def _source_key(self, text: str) -> bytes:
+        key = text.encode("utf-8", "surrogatepass")
+        return key.translate(_DIGITS) if self._source_digitless else key
+
+    def _target_key(self, text: str) -> bytes:
+        key = text.encode("utf-8", "surrogatepass")
+        return key.translate(_DIGITS) if self._target_digitless else key
+
+    def _source_scan(self, text: str, key: bytes) -> _Scan:
+        scan = self._source_cache.get(key)
         if scan is None:
             scan = self._scan(self.source, text, False)
-            self._source_cache.put(text, scan)
+            self._source_cache.put(key, scan)
         return scan
 
-    def _target_scan(self, text: str) -> _Scan:
-        scan = self._target_cache.get(text)
+    def _target_scan(self, text: str, key: bytes) -> _Scan:
+        scan = self._target_cache.get(key)
         if scan is None:
             scan = self._scan(self.target, text, True)
-            self._target_cache.put(text, scan)
+            self._target_cache.put(key, scan)
         return scan
 
     def _scan(self, side: SideIndex, text: str, target: bool) -> _Scan:
         """Hits and near-misses of one text; on the target side, also what verdicts read."""
-        tok = Tokens(text)
-        if side.settled(tok.keys):
+        if side.quiet(text):
             return _NOTHING  # no token starts a term or is near one: most segments
+        tok = Tokens(text)
         found, case_misses = side.find(tok)
         spans = _prose(tok, resolve(found))
         entries = self.entries
@@ -257,28 +273,41 @@ class TermIndex:
         win the longest match. A hit whose span also names other concepts (homographs) is
         judged by the concept the target honours, if any.
         """
+        src_text = unit.source.plain
         target = unit.target
-        key = (unit.source.plain, None if target is None else target.plain)
+        tgt_text = None if target is None else target.plain
+        src_key = src_text.encode("utf-8", "surrogatepass")
+        if self._source_digitless:
+            src_key = src_key.translate(_DIGITS)
+        tgt_key = None
+        if tgt_text is not None:
+            tgt_key = tgt_text.encode("utf-8", "surrogatepass")
+            if self._target_digitless:
+                tgt_key = tgt_key.translate(_DIGITS)
+        key = (src_key, tgt_key)
         result = self._unit_cache.young.get(key)
         if result is None:
             result = self._unit_cache.get(key)
             if result is None:
-                result = self._check(*key)
+                result = self._check(src_text, src_key, tgt_text, tgt_key)
                 self._unit_cache.put(key, result)
         return result
 
-    def _check(self, src_text: str, tgt_text: str | None) -> UnitTerms:
-        source = self._source_scan(src_text)
+    def _check(
+        self, src_text: str, src_key: bytes, tgt_text: str | None, tgt_key: bytes | None
+    ) -> UnitTerms:
+        source = self._source_scan(src_text, src_key)
         source_hits = source.hits
         if (
             tgt_text is None
+            or tgt_key is None
             or not tgt_text.strip()
             or (not source_hits and not self.target.size)
         ):
             if not source_hits and not source.misses:
                 return _EMPTY
             return UnitTerms(source_hits, (), (), source.misses, ())
-        target = self._target_scan(tgt_text)
+        target = self._target_scan(tgt_text, tgt_key)
         if not source_hits:
             if target is _NOTHING and not source.misses:
                 return _EMPTY

@@ -13,6 +13,8 @@ candidates the walk finds. The trie is compiled lazily, one first word at a time
 from __future__ import annotations
 
 import gc
+import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -35,6 +37,7 @@ from tmqa.terms.normalize import (
     is_camel,
     is_case_sensitive,
     is_word,
+    piece_keys,
     same_case,
     term_tokens,
 )
@@ -153,6 +156,8 @@ class SideIndex:
         self.maxlen = maxlen
         self.vocab = vocab
         self._reverse = reverse_rules(lang)
+        self._max_add = max((len(add) for _, _, add in self._reverse), default=0)
+        self._sorted_vocab: list[str] | None = None  # for _deinflect, sorted on first use
         self._plurals = PLURAL_RULES.get(lang, ())
 
     def start(self, word: str) -> Node | None:
@@ -213,8 +218,19 @@ class SideIndex:
 
     def _deinflect(self, key: str) -> tuple[str, ...]:
         vocab = self.vocab
-        out = [key] if key in vocab else []
         size = len(key)
+        # Every candidate base keeps the token but for its last ``_max_add`` characters: when
+        # no glossary word starts with that stem (most tokens), no rule can apply.
+        stem = size - self._max_add
+        if stem > 0:
+            words = self._sorted_vocab
+            if words is None:
+                words = self._sorted_vocab = sorted(vocab)
+            prefix = key[:stem]
+            at = bisect_left(words, prefix)
+            if at == len(words) or not words[at].startswith(prefix):
+                return ()  # the token itself starts with the stem: not a glossary word either
+        out = [key] if key in vocab else []
         for ending, drop, add in self._reverse:
             if size <= len(add) or not key.endswith(add):
                 continue
@@ -239,17 +255,59 @@ class SideIndex:
 
     # -- exact matching -------------------------------------------------------------------
 
-    def settled(self, keys: list[str]) -> bool:
-        """True when no token of ``keys`` starts a term or is one edit from a glossary word:
-        the text has no hit and no near-miss (most segments), settled in C once the memory's
-        vocabulary has been seen."""
+    def quiet(self, text: str) -> bool:
+        """True when ``text`` has no hit and no near-miss on this side (most segments).
+
+        Settled on the whitespace-separated pieces of the text as written, without
+        tokenizing it: a piece ("L’agence", "dollars,") is quiet when the tokens of its lower
+        case are. Pieces and tokens share one set: a lower-case piece that is a single token
+        is that token, and a piece with a capital is never a token (lower-casing is
+        idempotent, checked for every code point by the tests).
+        """
+        pieces = text.split()
         quiet = self._quiet
-        if quiet.issuperset(keys):
-            return True
+        if quiet.issuperset(pieces):
+            # Pieces were classified as parts of text in NFC, whose keys are not re-normalised.
+            return text.isascii() or unicodedata.is_normalized("NFC", text) or self._settled(text)
+        if not (text.isascii() or unicodedata.is_normalized("NFC", text)):
+            return self._settled(text)
         loud = self._loud
         if len(quiet) + len(loud) > _PROBE_CACHE:
             quiet.clear()
             loud.clear()
+        for piece in pieces:
+            if piece in quiet:
+                continue
+            if piece in loud:
+                return False
+            low = piece.lower()
+            if len(low) != len(piece):
+                return self._settled(text)  # "İ": the text is tokenized as written
+            if low != piece:
+                if low in quiet:
+                    quiet.add(piece)
+                    continue
+                if low in loud:
+                    loud.add(piece)
+                    return False
+            if self._is_loud(low) if low.isalpha() else not self.settled(piece_keys(low)):
+                loud.add(low)
+                loud.add(piece)
+                return False
+            quiet.add(low)
+            quiet.add(piece)
+        return True
+
+    def _settled(self, text: str) -> bool:
+        return self.settled(Tokens(text).keys)
+
+    def settled(self, keys: list[str]) -> bool:
+        """True when no token of ``keys`` starts a term or is one edit from a glossary word:
+        the text has no hit and no near-miss."""
+        quiet = self._quiet
+        if quiet.issuperset(keys):
+            return True
+        loud = self._loud
         for key in keys:
             if key in quiet:
                 continue
@@ -260,11 +318,16 @@ class SideIndex:
         return True
 
     def _is_loud(self, key: str) -> bool:
-        root = self.root
-        pending = self._pending
-        for c in self.canon(key):
-            if c in root or c in pending:
-                return True
+        cands = self._canon.get(key)
+        if cands is None:
+            cands = self.canon(key)
+        if cands:
+            root = self.root
+            pending = self._pending
+            for c in cands:
+                if c in root or c in pending:
+                    return True
+            return False  # a glossary word, or a form of one, is never a near-miss
         return bool(self._near_words(key))
 
     def _near_words(self, key: str) -> list[tuple[str, tuple[str, int]]]:
@@ -491,7 +554,7 @@ class SideIndex:
         canon = self.canon
         for q, key in enumerate(keys):
             near = hot.get(key)
-            if near is None or taken[q] or embedded(tok.norm, *tok.spans[q]):
+            if near is None or taken[q] or embedded(tok.norm, *tok.at(q)):
                 continue
             for word, edit in near:
                 if not plausible_typo(tok.surface(q), key, word, edit):

@@ -37,57 +37,99 @@ def _normalize(text: str) -> str:
     return text
 
 
+def piece_keys(piece: str) -> list[str]:
+    """The keys of one whitespace-free piece of lower-cased text, in a text in NFC whose
+    lower-case form is as long as itself: tokens never contain whitespace, and lower-casing
+    and the apostrophe and hyphen folding are one character to one character and commute,
+    so each piece of such a text tokenizes on its own."""
+    return _TOKEN.findall(_normalize(piece))
+
+
 class Tokens:
-    """The tokens of one text: ``keys`` (lower-cased, normalised), spans computed on demand.
+    """The tokens of one text: ``keys`` (lower-cased, normalised), offsets on demand.
 
     Splitting on whitespace first and running the token pattern only on the pieces that are
     not plain words gives the same tokens as the pattern on the whole text, at half the
-    cost; character offsets are only needed for the few units that have hits or near-misses.
+    cost. Offsets are found left to right with ``str.find``, only as far as asked: a hit
+    needs the offsets of its tokens and of those before it, never of the rest.
     """
 
-    __slots__ = ("_scan", "_spans", "keys", "norm")
+    __slots__ = ("_pos", "_scan", "_spans", "keys", "norm")
 
     def __init__(self, text: str) -> None:
         norm = _normalize(text)
         low = norm.lower()
-        findall = _TOKEN.findall
-        keys: list[str] = []
-        if len(low) == len(norm):
-            self._scan = low
-            for piece in low.split():
-                if piece.isalpha():
-                    keys.append(piece)
-                else:
-                    keys.extend(findall(piece))
+        spans: list[tuple[int, int]] = []
+        if len(low) == len(norm) and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+            pieces = low.split()
+            plain = list(map(str.isalpha, pieces))
+            if all(plain):
+                keys = pieces
+            else:
+                # Only the pieces that are not plain words go through the pattern.
+                findall = _TOKEN.findall
+                keys = []
+                at = 0
+                for _ in range(plain.count(False)):
+                    other = plain.index(False, at)
+                    keys += pieces[at:other]
+                    keys += findall(pieces[other])
+                    at = other + 1
+                keys += pieces[at:]
+            # Keys are the very characters of ``low``, with only whitespace between them.
+            self._scan: str | None = low
         else:
-            # A few characters grow when lower-cased ("İ"); keep offsets on the original.
-            self._scan = norm
-            keys = [k.lower() for k in findall(norm)]
-        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-            keys = [unicodedata.normalize("NFC", k) for k in keys]
+            # A few characters grow when lower-cased ("İ"): offsets are on the original; text
+            # not in NFC gets NFC keys. Both are rare: all offsets now, with the pattern.
+            self._scan = None
+            keys = []
+            for m in _TOKEN.finditer(norm):
+                keys.append(m.group().lower())
+                spans.append(m.span())
+            if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+                keys = [unicodedata.normalize("NFC", k) for k in keys]
         self.norm = norm
         self.keys = keys
-        self._spans: list[tuple[int, int]] | None = None
+        self._spans = spans
+        self._pos = 0
 
     def __len__(self) -> int:
         return len(self.keys)
 
+    def at(self, i: int) -> tuple[int, int]:
+        """Character offsets ``(start, end)`` of token ``i``."""
+        spans = self._spans
+        if i < len(spans):
+            return spans[i]
+        scan = self._scan
+        if scan is None:  # every offset is known on the other path
+            raise IndexError(i)
+        find = scan.find
+        keys = self.keys
+        pos = self._pos
+        for k in range(len(spans), i + 1):
+            key = keys[k]
+            # Only whitespace lies between tokens: the next occurrence is the token itself.
+            start = find(key, pos)
+            pos = start + len(key)
+            spans.append((start, pos))
+        self._pos = pos
+        return spans[i]
+
     @property
     def spans(self) -> list[tuple[int, int]]:
-        """Character offsets ``(start, end)`` of each token, computed on first use."""
-        spans = self._spans
-        if spans is None:
-            spans = self._spans = [m.span() for m in _TOKEN.finditer(self._scan)]
-        return spans
+        """Character offsets ``(start, end)`` of every token."""
+        if len(self._spans) < len(self.keys):
+            self.at(len(self.keys) - 1)
+        return self._spans
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Character offsets of tokens ``i`` to ``j - 1``."""
-        spans = self.spans
-        return (spans[i][0], spans[j - 1][1])
+        return (self.at(i)[0], self.at(j - 1)[1])
 
     def surface(self, i: int) -> str:
         """Token ``i`` as written (apostrophes normalised, case kept)."""
-        s, e = self.spans[i]
+        s, e = self.at(i)
         return self.norm[s:e]
 
 
