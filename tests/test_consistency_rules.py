@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tmqa.context import Context
+from tmqa.digestindex import DigestTable, TuidArena
 from tmqa.decision import Selection
 from tmqa.engine import Checker
 from tmqa.model import Finding, Severity, Text, Unit
@@ -92,10 +93,14 @@ def test_first_unit_in_another_file_is_named_with_its_file() -> None:
 def test_state_keeps_digests_not_texts() -> None:
     ctx = Context()
     run(UNITS, ("C",), ctx)
+    texts = {u.source.plain for u in UNITS} | {u.target.plain for u in UNITS if u.target}
     for code in ("C101", "C102"):
         state = ctx.state(code)
-        assert state
-        for key, (tuid, file, digest) in state.items():
-            assert isinstance(key, int) and key < 2**64
-            assert isinstance(digest, int) and digest < 2**64
-            assert tuid in {u.tuid for u in UNITS} and file == "a.tmx"
+        assert set(state) == {"table", "arena"}
+        table, arena = state["table"], state["arena"]
+        assert isinstance(table, DigestTable) and isinstance(arena, TuidArena)
+        assert 0 < len(table) <= len(UNITS)
+        # The arena holds a file number and a tuid per distinct key, never the texts.
+        raw = bytes(arena._data)
+        assert all(t.encode() not in raw for t in texts if len(t) > 3)
+        assert arena.nbytes <= len(table) * (4 + max(len(u.tuid) for u in UNITS) + 1)
