@@ -652,16 +652,36 @@ def _dominates(prep: _Prepared, lang: str) -> bool:
     return seen & others == others
 
 
-def _rival(prep: _Prepared, exp: str) -> str | None:
+# The language indexes of each stop-word mask.
+_MASK_BITS = tuple(
+    tuple(i for i in range(len(_STOP_LANGS)) if m >> i & 1) for m in range(_ALL_STOP_BITS + 1)
+)
+
+
+def _stop_hits(prep: _Prepared) -> list[int]:
+    """How many of the segment's stop words each listed language has, by _STOP_INDEX."""
+    hits = [0] * len(_STOP_LANGS)
+    for m in prep.masks:
+        for i in _MASK_BITS[m]:
+            hits[i] += 1
+    return hits
+
+
+def _may_dominate(prep: _Prepared, hits: int) -> bool:
+    """False when :func:`_dominates` is sure to be: fewer than 2 stop words, or a fifth of them
+    foreign."""
+    return hits >= 2 and hits * 5 >= len(prep.masks) * 4
+
+
+def _rival(prep: _Prepared, exp: str, hits: list[int] | None = None) -> str | None:
     """The listed language other than `exp` that dominates the stop words, if any."""
+    if hits is None:
+        hits = _stop_hits(prep)
     best = None
     best_hits = 1
     for i, lang in enumerate(_STOP_LANGS):
-        if lang == exp:
-            continue
-        hits = sum(1 for m in prep.masks if m >> i & 1)
-        if hits > best_hits:
-            best, best_hits = lang, hits
+        if lang != exp and hits[i] > best_hits:
+            best, best_hits = lang, hits[i]
     if best is not None and _dominates(prep, best):
         return best
     return None
@@ -960,23 +980,28 @@ def _foreign_possible(prep: _Prepared, exp: str, families: Iterable[str]) -> boo
     return any(f != exp and f in _STOP_INDEX and _dominates(prep, f) for f in families)
 
 
-def _settle_could_report(prep: _Prepared, exp: str, families: Iterable[str]) -> bool:
+def _settle_could_report(
+    prep: _Prepared, exp: str, families: Iterable[str], hits: list[int]
+) -> bool:
     """Whether :func:`_settle` could answer a language other than `exp`, whatever langdetect's
-    probabilities: its conditions on the stop words alone, for every language it may name."""
+    probabilities: its conditions on the stop words alone, for every language it may name.
+    `hits` is :func:`_stop_hits`."""
     listed_exp = exp in _STOP_INDEX
-    exp_bit = 1 << _STOP_INDEX[exp] if listed_exp else 0
     for lang in families:
         if lang == exp or lang not in _SUPPORTED:
             continue
-        listed = lang in _STOP_INDEX
-        if not (prep.long_enough or (listed and _dominates(prep, lang))):
+        index = _STOP_INDEX.get(lang)
+        listed = index is not None
+        if not prep.long_enough and not (
+            index is not None and _may_dominate(prep, hits[index]) and _dominates(prep, lang)
+        ):
             continue
         if not listed_exp:
             return True
         if listed:
             if _exclusive(prep, lang, exp) > _exclusive(prep, exp, lang):
                 return True
-        elif sum(1 for m in prep.masks if m & exp_bit) * 5 < len(prep.words):
+        elif hits[_STOP_INDEX[exp]] * 5 < len(prep.words):
             return True
     return False
 
@@ -1006,9 +1031,16 @@ _answers = OrderedDict()
 
 
 def _count(counter: int) -> None:
-    if counter >= 0:
-        name = _COUNTERS[counter]
-        setattr(STATS, name, getattr(STATS, name) + 1)
+    if counter == _FIRST_PASS:
+        STATS.first_pass += 1
+    elif counter == _SKIPPED:
+        STATS.skipped += 1
+    elif counter == _UNDECIDED:
+        STATS.undecided += 1
+    elif counter == _UNSUPPORTED:
+        STATS.unsupported += 1
+    elif counter == _LANGDETECT:
+        STATS.langdetect += 1
 
 
 def _identify(
@@ -1025,7 +1057,10 @@ def _identify(
     key = (text, expected, cands, foreign_only)
     cached = _answers.get(key)
     if cached is not None:
-        _answers.move_to_end(key)
+        try:
+            _answers.move_to_end(key)
+        except KeyError:  # another thread dropped it meanwhile
+            pass
         answer, counter = cached
         _count(counter)
         if counter == _LANGDETECT:
@@ -1039,7 +1074,10 @@ def _identify(
         _count(counter)
     _answers[key] = (answer, counter)
     if len(_answers) > _CACHE_SIZE:
-        _answers.popitem(last=False)
+        try:
+            _answers.popitem(last=False)
+        except KeyError:  # emptied by another thread
+            pass
     return answer
 
 
@@ -1071,10 +1109,11 @@ def _judge(
         for script, count in prep.scripts.items():
             if count * 5 >= letters and script != "Latin":
                 families.update(_SCRIPT_LANGS.get(script, ()))
-    rival = _rival(prep, exp)
+    hits = _stop_hits(prep)
+    rival = _rival(prep, exp, hits)
     if rival is not None:
         families.add(rival)
-    if foreign_only and not _settle_could_report(prep, exp, families):
+    if foreign_only and not _settle_could_report(prep, exp, families, hits):
         # Most short segments that the stop words do not settle (UI strings: "Save the file
         # as", "Unable to open %s") end here rather than in langdetect's 7 random walks.
         return None, _UNDECIDED

@@ -587,6 +587,7 @@ def _extract_digits(text: str, work: str, g: _Grammar) -> list[Number]:
 
 # Number's generated __init__ (a frozen dataclass) sets each field through object.__setattr__,
 # a third of the cost of reading a plain number; the slots' own setters do the same for less.
+# (Number has no __post_init__ to skip; tests/test_langid_fast.py compares the two.)
 _new_number = object.__new__
 _set_value, _set_span, _set_text, _set_kind, _set_alternatives = (
     Number.__dict__[name].__set__ for name in ("value", "span", "text", "kind", "alternatives")
@@ -998,11 +999,10 @@ def _compare(
     tg, twork, tgt = _read_digits(target, target_lang, target_mask)
     s_plain = [n for n in src if n.kind != IDENTIFIER]
     t_plain = [n for n in tgt if n.kind != IDENTIFIER]
-    if len(s_plain) == len(t_plain) == len(src) == len(tgt) and sorted(
-        n.value for n in src
-    ) == sorted(n.value for n in tgt):
-        # The usual case, the same values on both sides and no identifier: what the general
-        # path below finds too, without its multiset bookkeeping.
+    # The usual case, the same values on both sides and no identifier: what the general path
+    # below finds too, without its multiset bookkeeping.
+    same_count = len(s_plain) == len(t_plain) == len(src) == len(tgt)
+    if same_count and sorted(n.value for n in src) == sorted(n.value for n in tgt):
         return NumberDiff((), (), src, tgt)
     missing, extra = _diff(s_plain, t_plain, _value)
     s_ident = [n for n in src if n.kind == IDENTIFIER]

@@ -14,10 +14,12 @@ _EMPTY = UnitTerms((), (), (), (), ())
 
 def unit_terms(unit: Unit, ctx: Context) -> UnitTerms:
     """The term check of this unit, computed once and shared by every T rule (and scoring)."""
+    return ctx.memo("terms.check", lambda: _check(unit, ctx))
+
+
+def _check(unit: Unit, ctx: Context) -> UnitTerms:
     index = ctx.terms(unit.source_lang, unit.target_lang)
-    if index is None:
-        return _EMPTY
-    return ctx.memo("terms.check", lambda: index.check(unit))
+    return _EMPTY if index is None else index.check(unit)
 
 
 def _alternatives(unit: Unit, ctx: Context, concept: int) -> str:
@@ -211,6 +213,24 @@ Rendering = tuple[int, str, str, str, tuple[str, ...], tuple[int, int], str]
 
 
 def _renderings(unit: Unit, ctx: Context) -> tuple[Rendering, ...]:
+    ut = unit_terms(unit, ctx)
+    if not ut.verdicts:
+        return ()
+    # The index hands the same result to every unit with the same texts (a memory repeats
+    # its segments): derive its renderings once per run. An entry holds ``ut``, so its id is
+    # not reused while cached.
+    cache = ctx.state("T105.renderings")
+    cached = cache.get(id(ut))
+    if cached is not None and cached[0] is ut:
+        return cached[1]  # type: ignore[no-any-return]
+    if len(cache) >= _RENDERED_MAX:
+        cache.clear()
+    renderings = _rendered(ut)
+    cache[id(ut)] = (ut, renderings)
+    return renderings
+
+
+def _rendered(ut: UnitTerms) -> tuple[Rendering, ...]:
     return tuple(
         (
             v.hit.concept,
@@ -221,9 +241,12 @@ def _renderings(unit: Unit, ctx: Context) -> tuple[Rendering, ...]:
             v.target.span,
             v.target.text,
         )
-        for v in unit_terms(unit, ctx).verdicts
+        for v in ut.verdicts
         if v.status == "ok" and v.target is not None
     )
+
+
+_RENDERED_MAX = 4096
 
 
 @rule("T105", "term-inconsistent", Severity.WARNING, cross_unit=True, prepare=_renderings)

@@ -98,8 +98,12 @@ class TermIndex:
         self.source_lang = source_lang
         self.target_lang = target_lang
         self.entries: tuple[TermEntry, ...] = glossary.entries
-        source_items: list[tuple[int, Term]] = []
-        target_items: list[tuple[int, Term]] = []
+        # Each side's terms and their concepts, as parallel lists: no object per term for the
+        # garbage collector to walk.
+        source_concepts: list[int] = []
+        source_terms: list[Term] = []
+        target_concepts: list[int] = []
+        target_terms: list[Term] = []
         # Glossary language tag -> (serves the source?, serves the target?)
         self._sides: dict[str, tuple[bool, bool]] = {}
         # Concept -> (acceptable target terms, preferred one, DNT source texts), on first use.
@@ -114,17 +118,19 @@ class TermIndex:
                 for t in entry.terms:
                     side = self._side(t.lang)
                     if side[0]:
-                        source_items.append((ci, t))
+                        source_concepts.append(ci)
+                        source_terms.append(t)
                     if side[1]:
-                        target_items.append((ci, t))
-            self.source = SideIndex(source_lang, source_items)
-            self.target = SideIndex(target_lang, target_items)
+                        target_concepts.append(ci)
+                        target_terms.append(t)
+            self.source = SideIndex(source_lang, source_concepts, source_terms)
+            self.target = SideIndex(target_lang, target_concepts, target_terms)
         # Cache keys are the texts with their digits masked when no glossary word of that
         # side has a digit: a digit is then never part of a hit or a near-miss (nor next to
         # one in a way the matcher looks at), so "signé le 26 mai" and "signé le 12 mai"
         # have the same results, and a memory's number variants share one computation.
-        self._source_digitless = not any(_ASCII_DIGIT.search(w) for w in self.source.vocab)
-        self._target_digitless = not any(_ASCII_DIGIT.search(w) for w in self.target.vocab)
+        self._source_digitless = not _ASCII_DIGIT.search("".join(self.source.vocab))
+        self._target_digitless = not _ASCII_DIGIT.search("".join(self.target.vocab))
 
     def _side(self, lang: str) -> tuple[bool, bool]:
         side = self._sides.get(lang)

@@ -15,8 +15,11 @@ from __future__ import annotations
 import gc
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain, compress
+from operator import attrgetter, itemgetter, ne
 from typing import Any
 
 from tmqa.langtags import primary
@@ -40,6 +43,7 @@ from tmqa.terms.normalize import (
     piece_keys,
     same_case,
     term_tokens,
+    terms_surfaces,
 )
 
 Node = dict[str, Any]
@@ -104,7 +108,8 @@ class TermRec:
 class SideIndex:
     """The compiled terms of one language side: exact trie, plural forms, near-miss index."""
 
-    def __init__(self, lang: str, items: Iterable[tuple[int, Term]]) -> None:
+    def __init__(self, lang: str, concepts: list[int], terms: list[Term]) -> None:
+        """``terms[n]`` is a term of this side's language naming concept ``concepts[n]``."""
         self.lang = lang = primary(lang)
         self.common = common_words(lang)
         self._function = FUNCTION_WORDS.get(lang, frozenset())
@@ -126,35 +131,58 @@ class SideIndex:
         self._loud: set[str] = set()
         # The trie is compiled lazily, one first word at a time: a memory meets a small part
         # of a large glossary, and a 50,000-term index is then built in a fraction of a
-        # second. ``_pending`` holds the tokenized terms of the first words not yet met.
+        # second. ``_pending`` holds the positions in ``terms`` of the terms of the first words
+        # not yet met: one int, or a list for a first word shared by several terms (no object
+        # per term for the garbage collector to walk).
         self.root: Node = {}
-        pending: dict[str, list[tuple[int, Term, tuple[str, ...], tuple[str, ...]]]] = {}
-        # Lower-case glossary word -> the ways the glossary writes it. Plural forms are not
-        # expanded here: a token is reduced to its glossary words on first sight (``canon``).
-        vocab: dict[str, tuple[str, ...]] = {}
-        size = maxlen = 0
-        for concept, term in items:
-            keys, surfaces = term_tokens(term.text)
-            if not keys:
-                continue
-            size += 1
-            if len(keys) > maxlen:
-                maxlen = len(keys)
-            bucket = pending.get(keys[0])
-            if bucket is None:
-                pending[keys[0]] = [(concept, term, keys, surfaces)]
-            else:
-                bucket.append((concept, term, keys, surfaces))
-            for k, w in zip(keys, surfaces, strict=True):
-                have = vocab.get(k)
-                if have is None:
-                    vocab[k] = (w,)
-                elif w not in have:
-                    vocab[k] = (*have, w)
+        self._concepts = concepts
+        self._terms = terms
+        # In bulk, in C where possible: a 50,000-entry glossary is compiled at every run, and
+        # only its plain structure is needed before the first segment.
+        surfaces_of = terms_surfaces(list(map(attrgetter("text"), terms)))
+        has_words = list(map(bool, surfaces_of))
+        places = list(compress(range(len(terms)), has_words))  # the terms that have words
+        firsts = list(map(itemgetter(0), compress(surfaces_of, has_words)))
+        maxlen = max(map(len, surfaces_of), default=0)
+        all_surfaces = list(chain.from_iterable(surfaces_of))
+        joined = "".join(all_surfaces)
+        if joined.lower() == joined:
+            all_keys = all_surfaces  # a lower-case glossary: every key is its surface
+        else:
+            all_keys = list(map(str.lower, all_surfaces))
+            firsts = list(map(str.lower, firsts))
+        # First word -> the position of its term, or the positions of its terms in glossary
+        # order for a first word several terms share.
+        pending: dict[str, int | list[int]] = dict(zip(reversed(firsts), reversed(places)))
+        if len(pending) < len(firsts):
+            shared: dict[str, list[int]] = {w: [] for w, c in Counter(firsts).items() if c > 1}
+            for first, n in zip(firsts, places):
+                if first in shared:
+                    shared[first].append(n)
+            pending.update(shared)
+        # The lower-case glossary words. Each is written as itself, or, for the few written
+        # otherwise, as ``_written[word]``: every way in glossary order ("Union", "union").
+        # Plural forms are not expanded here: a token is reduced to its glossary words on
+        # first sight (``canon``). Only strings: the garbage collector never walks these.
+        vocab = set(all_keys)
+        written: dict[str, tuple[str, ...]] = {}
+        if all_keys is not all_surfaces:
+            cased = list(map(ne, all_surfaces, all_keys))
+            if any(cased):
+                several = set(compress(all_keys, cased))
+                mine = list(map(several.__contains__, all_keys))
+                for k, w in zip(compress(all_keys, mine), compress(all_surfaces, mine), strict=True):
+                    have = written.get(k)
+                    if have is None:
+                        written[k] = (w,)
+                    elif w not in have:
+                        written[k] = (*have, w)
+        size = len(firsts)
         self._pending = pending
         self.size = size
         self.maxlen = maxlen
         self.vocab = vocab
+        self._written = written
         self._reverse = reverse_rules(lang)
         self._max_add = max((len(add) for _, _, add in self._reverse), default=0)
         self._sorted_vocab: list[str] | None = None  # for _deinflect, sorted on first use
@@ -172,7 +200,11 @@ class SideIndex:
         words = self._words
         function = self._function
         top: Node = {}
-        for concept, term, keys, surfaces in self._pending.pop(first):
+        bucket = self._pending.pop(first)
+        for n in (bucket,) if isinstance(bucket, int) else bucket:
+            concept = self._concepts[n]
+            term = self._terms[n]
+            keys, surfaces = term_tokens(term.text)
             inflect: list[bool] = []
             content: list[bool] = []
             nwords = 0
@@ -235,11 +267,18 @@ class SideIndex:
             if size <= len(add) or not key.endswith(add):
                 continue
             base = key[: size - len(add)] + ending[len(ending) - drop :]
-            if base == key or base in out or not base.endswith(ending) or not vocab.get(base):
+            if base == key or base in out or not base.endswith(ending) or base not in vocab:
                 continue
             if key in self._forms_of_base(base):
                 out.append(base)
         return tuple(out)
+
+    def written(self, word: str) -> tuple[str, ...]:
+        """The ways the glossary writes the lower-case glossary word ``word``."""
+        have = self._written.get(word)
+        if have is not None:
+            return have
+        return (word,) if word in self.vocab else ()
 
     def _forms_of_base(self, base: str) -> frozenset[str]:
         cached = self._base_forms.get(base)
@@ -247,7 +286,7 @@ class SideIndex:
             lang = self.lang
             cached = self._base_forms[base] = frozenset(
                 f.lower()
-                for w in self.vocab.get(base, ())
+                for w in self.written(base)
                 if inflectable(w, lang)
                 for f in forms(w, lang)
             )
@@ -355,14 +394,21 @@ class SideIndex:
         if nonstart.issuperset(keys):
             # No token can start a term: the common case, settled in C.
             return found, case_misses
+        # The positions of the few tokens that may start a term, found in C.
+        positions: list[int] = []
+        for key in set(keys).difference(nonstart):
+            at = -1
+            for _ in range(keys.count(key)):
+                at = keys.index(key, at + 1)
+                positions.append(at)
+        positions.sort()
         root = self.root
         pending = self._pending
         canon = self.canon
         cached = self._canon.get
         last = len(keys) - 1
-        for i, key in enumerate(keys):
-            if key in nonstart:
-                continue
+        for i in positions:
+            key = keys[i]
             started = False
             cands = cached(key)
             if cands is None:
@@ -374,8 +420,9 @@ class SideIndex:
                         continue
                     node = self._compile(c)
                 started = True
-                # Peek at the next token before walking: most walks die there.
-                if _END not in node:
+                ends = node.get(_END)
+                if ends is None:
+                    # Peek at the next token before walking: most walks die there.
                     if i == last:
                         continue
                     nexts = cached(keys[i + 1])
@@ -386,6 +433,15 @@ class SideIndex:
                             break
                     else:
                         continue
+                elif len(node) == 1:
+                    # A one-word term that starts no longer one ("ICE"): no walk.
+                    for rec in ends:
+                        verdict = self._verify(tok, i, rec, -1)
+                        if verdict == OK:
+                            found.append((i, i + 1, rec))
+                        elif verdict == CASE:
+                            case_misses.append((i, i + 1, rec))
+                    continue
                 self._walk(tok, i, node, found, case_misses, -1, "")
             if not started:
                 nonstart.add(key)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import accumulate
+from operator import add
 
 # Typographic apostrophes and look-alikes are the same character for matching
 # ("l’Union" = "l'Union"); non-breaking hyphens are hyphens. Every mapping is one
@@ -50,47 +52,47 @@ class Tokens:
 
     Splitting on whitespace first and running the token pattern only on the pieces that are
     not plain words gives the same tokens as the pattern on the whole text, at half the
-    cost. Offsets are found left to right with ``str.find``, only as far as asked: a hit
-    needs the offsets of its tokens and of those before it, never of the rest.
+    cost. Offsets are only needed for the texts with a hit: they are then the running sums
+    of the token lengths plus one per whitespace gap before the token (computed in C), when
+    every gap is one character (most text); else they are found left to right.
     """
 
-    __slots__ = ("_pos", "_scan", "_spans", "keys", "norm")
+    __slots__ = ("_ends", "_glued", "_low", "_pos", "_starts", "keys", "norm")
 
     def __init__(self, text: str) -> None:
         norm = _normalize(text)
         low = norm.lower()
-        spans: list[tuple[int, int]] = []
+        keys: list[str] = []
+        # Tokens that do not start a whitespace-separated piece ("," in "dollars,").
+        glued: list[int] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
         if len(low) == len(norm) and (text.isascii() or unicodedata.is_normalized("NFC", text)):
-            pieces = low.split()
-            plain = list(map(str.isalpha, pieces))
-            if all(plain):
-                keys = pieces
-            else:
-                # Only the pieces that are not plain words go through the pattern.
-                findall = _TOKEN.findall
-                keys = []
-                at = 0
-                for _ in range(plain.count(False)):
-                    other = plain.index(False, at)
-                    keys += pieces[at:other]
-                    keys += findall(pieces[other])
-                    at = other + 1
-                keys += pieces[at:]
+            findall = _TOKEN.findall
+            for piece in low.split():
+                if piece.isalpha():
+                    keys.append(piece)
+                else:
+                    found = findall(piece)
+                    if len(found) > 1:
+                        n = len(keys)
+                        glued += range(n + 1, n + len(found))
+                    keys += found
             # Keys are the very characters of ``low``, with only whitespace between them.
-            self._scan: str | None = low
+            self._low: str | None = low
         else:
             # A few characters grow when lower-cased ("İ"): offsets are on the original; text
             # not in NFC gets NFC keys. Both are rare: all offsets now, with the pattern.
-            self._scan = None
-            keys = []
+            self._low = None
             for m in _TOKEN.finditer(norm):
                 keys.append(m.group().lower())
-                spans.append(m.span())
+                self._starts.append(m.start())
+                self._ends.append(m.end())
             if not text.isascii() and not unicodedata.is_normalized("NFC", text):
                 keys = [unicodedata.normalize("NFC", k) for k in keys]
         self.norm = norm
         self.keys = keys
-        self._spans = spans
+        self._glued = glued
         self._pos = 0
 
     def __len__(self) -> int:
@@ -98,47 +100,93 @@ class Tokens:
 
     def at(self, i: int) -> tuple[int, int]:
         """Character offsets ``(start, end)`` of token ``i``."""
-        spans = self._spans
-        if i < len(spans):
-            return spans[i]
-        scan = self._scan
-        if scan is None:  # every offset is known on the other path
+        if i < len(self._starts):
+            return (self._starts[i], self._ends[i])
+        return self._offsets(i)
+
+    def _offsets(self, i: int) -> tuple[int, int]:
+        low = self._low
+        if low is None:  # every offset is known on the other path
             raise IndexError(i)
-        find = scan.find
         keys = self.keys
+        n = len(keys)
+        starts = self._starts
+        if not starts:
+            lengths = list(map(len, keys))
+            pieces = n - len(self._glued)
+            if (
+                n
+                and len(low) == sum(lengths) + pieces - 1
+                and not low[0].isspace()
+                and not low[-1].isspace()
+            ):
+                # One whitespace character between pieces: a token starts after the lengths
+                # of the tokens before it and one character per piece before its own.
+                gaps = [1] * n
+                for g in self._glued:  # few: punctuation stuck to a word
+                    gaps[g] = 0
+                gaps[0] = 0
+                starts = list(map(add, accumulate(lengths, initial=0), accumulate(gaps)))
+                self._starts = starts
+                self._ends = list(map(add, starts, lengths))
+                return (starts[i], self._ends[i])
+        # Irregular whitespace: find the tokens left to right, as far as asked.
+        find = low.find
+        ends = self._ends
         pos = self._pos
-        for k in range(len(spans), i + 1):
+        for k in range(len(starts), i + 1):
             key = keys[k]
             # Only whitespace lies between tokens: the next occurrence is the token itself.
             start = find(key, pos)
             pos = start + len(key)
-            spans.append((start, pos))
+            starts.append(start)
+            ends.append(pos)
         self._pos = pos
-        return spans[i]
+        return (starts[i], ends[i])
 
     @property
     def spans(self) -> list[tuple[int, int]]:
         """Character offsets ``(start, end)`` of every token."""
-        if len(self._spans) < len(self.keys):
+        if self.keys:
             self.at(len(self.keys) - 1)
-        return self._spans
+        return list(zip(self._starts, self._ends))
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Character offsets of tokens ``i`` to ``j - 1``."""
-        return (self.at(i)[0], self.at(j - 1)[1])
+        if j - 1 >= len(self._starts):
+            self._offsets(j - 1)
+        return (self._starts[i], self._ends[j - 1])
 
     def surface(self, i: int) -> str:
         """Token ``i`` as written (apostrophes normalised, case kept)."""
-        s, e = self.at(i)
-        return self.norm[s:e]
+        if i >= len(self._starts):
+            self._offsets(i)
+        return self.norm[self._starts[i] : self._ends[i]]
 
 
 def term_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A glossary term's keys and surfaces, tokenized exactly as segments are."""
     if not text.isascii():
         text = _normalize(unicodedata.normalize("NFC", text))
-    surfaces = tuple(_TOKEN.findall(text))
-    return tuple(s.lower() for s in surfaces), surfaces
+    pieces = text.split()
+    # Plain words need no pattern (a 50,000-entry glossary is tokenized at every run).
+    surfaces = tuple(pieces) if all(map(str.isalpha, pieces)) else tuple(_TOKEN.findall(text))
+    return tuple(map(str.lower, surfaces)), surfaces
+
+
+def terms_surfaces(texts: list[str]) -> list[list[str]]:
+    """The surfaces ``term_tokens`` gives for each text, for a whole glossary at once.
+
+    NFC and the apostrophe folding distribute over a join on newlines (a newline is a
+    starter that composes with nothing), and tokens never span a newline: one normalisation
+    of the joined texts and one pattern call per text, no Python code per term.
+    """
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # a term with a line break: one at a time
+        return [list(term_tokens(text)[1]) for text in texts]
+    if not joined.isascii():
+        joined = _normalize(unicodedata.normalize("NFC", joined))
+    return list(map(_TOKEN.findall, joined.split("\n"))) if texts else []
 
 
 def normalized(text: str) -> str:
