@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from tmqa.context import Context
-from tmqa.digestindex import DigestTable, TuidArena
 from tmqa.decision import Selection
+from tmqa.digestindex import DigestTable, TuidArena
 from tmqa.engine import Checker
 from tmqa.model import Finding, Severity, Text, Unit
 
 
-def unit(tuid: str, source: str, target: str, src: str = "fr-FR", tgt: str = "en-US",
-         file: str = "a.tmx") -> Unit:
-    return Unit(file, tuid, int(tuid) if tuid.isdigit() else 1, 1, src, tgt, Text(source),
-                Text(target))
+def unit(
+    tuid: str, source: str, target: str, src: str = "fr-FR", tgt: str = "en-US", file: str = "a.tmx"
+) -> Unit:
+    return Unit(
+        file, tuid, int(tuid) if tuid.isdigit() else 1, 1, src, tgt, Text(source), Text(target)
+    )
 
 
 def run(units: list[Unit], select: tuple[str, ...], ctx: Context | None = None) -> list[Finding]:

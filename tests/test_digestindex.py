@@ -32,7 +32,14 @@ def test_zero_key_is_remapped_not_lost() -> None:
 
 def test_arena_round_trips_files_and_tuids() -> None:
     arena = TuidArena()
-    refs = [arena.add(f"f{i % 3}.tmx", tuid) for i, tuid in enumerate(["1", "é-2", "", "x" * 300, "u\u202f5"])]
+    refs = [
+        arena.add(f"f{i % 3}.tmx", tuid)
+        for i, tuid in enumerate(["1", "é-2", "", "x" * 300, "u\u202f5"])
+    ]
     assert [arena.get(r) for r in refs] == [
-        ("f0.tmx", "1"), ("f1.tmx", "é-2"), ("f2.tmx", ""), ("f0.tmx", "x" * 300), ("f1.tmx", "u\u202f5"),
+        ("f0.tmx", "1"),
+        ("f1.tmx", "é-2"),
+        ("f2.tmx", ""),
+        ("f0.tmx", "x" * 300),
+        ("f1.tmx", "u\u202f5"),
     ]
