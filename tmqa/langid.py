@@ -1057,10 +1057,7 @@ def _identify(
     key = (text, expected, cands, foreign_only)
     cached = _answers.get(key)
     if cached is not None:
-        try:
-            _answers.move_to_end(key)
-        except KeyError:  # another thread dropped it meanwhile
-            pass
+        _answers[key] = _answers.pop(key, cached)  # now the most recently used
         answer, counter = cached
         _count(counter)
         if counter == _LANGDETECT:
@@ -1074,10 +1071,7 @@ def _identify(
         _count(counter)
     _answers[key] = (answer, counter)
     if len(_answers) > _CACHE_SIZE:
-        try:
-            _answers.popitem(last=False)
-        except KeyError:  # emptied by another thread
-            pass
+        _answers.popitem(last=False)
     return answer
 
 

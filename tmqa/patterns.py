@@ -214,7 +214,7 @@ _EMPTY: tuple[Token, ...] = ()
 # Scans of texts that hold tokens, least recently used dropped first: memories repeat
 # segments a lot and a Scan is immutable. Texts without any (most prose) cost less to scan
 # than to look up, and long texts rarely repeat and would make the cache heavy.
-_CACHE_SIZE = 8192
+_CACHE_SIZE = 4096
 _CACHE_MAX_TEXT = 1000
 
 

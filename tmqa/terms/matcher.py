@@ -144,13 +144,27 @@ class SideIndex:
         places = list(compress(range(len(terms)), has_words))  # the terms that have words
         firsts = list(map(itemgetter(0), compress(surfaces_of, has_words)))
         maxlen = max(map(len, surfaces_of), default=0)
-        all_surfaces = list(chain.from_iterable(surfaces_of))
-        joined = "".join(all_surfaces)
-        if joined.lower() == joined:
-            all_keys = all_surfaces  # a lower-case glossary: every key is its surface
-        else:
-            all_keys = list(map(str.lower, all_surfaces))
+        # The lower-case glossary words. Each is written as itself, or, for the few written
+        # otherwise, as ``_written[word]``: every way in glossary order ("Union", "union").
+        # Plural forms are not expanded here: a token is reduced to its glossary words on
+        # first sight (``canon``). Only strings: the garbage collector never walks these.
+        distinct = list(set(chain.from_iterable(surfaces_of)))
+        lowered = list(map(str.lower, distinct))
+        vocab = set(lowered)
+        written: dict[str, tuple[str, ...]] = {}
+        cased = list(map(ne, distinct, lowered))
+        if any(cased):
             firsts = list(map(str.lower, firsts))
+            several = set(compress(lowered, cased))
+            ways = {w for w, k in zip(distinct, lowered, strict=True) if k in several}
+            all_surfaces = list(chain.from_iterable(surfaces_of))
+            for w in compress(all_surfaces, map(ways.__contains__, all_surfaces)):
+                k = w.lower()
+                have = written.get(k)
+                if have is None:
+                    written[k] = (w,)
+                elif w not in have:
+                    written[k] = (*have, w)
         # First word -> the position of its term, or the positions of its terms in glossary
         # order for a first word several terms share.
         pending: dict[str, int | list[int]] = dict(zip(reversed(firsts), reversed(places)))
@@ -160,23 +174,6 @@ class SideIndex:
                 if first in shared:
                     shared[first].append(n)
             pending.update(shared)
-        # The lower-case glossary words. Each is written as itself, or, for the few written
-        # otherwise, as ``_written[word]``: every way in glossary order ("Union", "union").
-        # Plural forms are not expanded here: a token is reduced to its glossary words on
-        # first sight (``canon``). Only strings: the garbage collector never walks these.
-        vocab = set(all_keys)
-        written: dict[str, tuple[str, ...]] = {}
-        if all_keys is not all_surfaces:
-            cased = list(map(ne, all_surfaces, all_keys))
-            if any(cased):
-                several = set(compress(all_keys, cased))
-                mine = list(map(several.__contains__, all_keys))
-                for k, w in zip(compress(all_keys, mine), compress(all_surfaces, mine), strict=True):
-                    have = written.get(k)
-                    if have is None:
-                        written[k] = (w,)
-                    elif w not in have:
-                        written[k] = (*have, w)
         size = len(firsts)
         self._pending = pending
         self.size = size
@@ -185,7 +182,10 @@ class SideIndex:
         self._written = written
         self._reverse = reverse_rules(lang)
         self._max_add = max((len(add) for _, _, add in self._reverse), default=0)
-        self._sorted_vocab: list[str] | None = None  # for _deinflect, sorted on first use
+        # For _deinflect, sorted once enough tokens have been reduced to pay for the sort (a
+        # 100,000-word glossary takes tens of milliseconds to sort, a token microseconds).
+        self._sorted_vocab: list[str] | None = None
+        self._unsorted_budget = len(vocab) // 8
         self._plurals = PLURAL_RULES.get(lang, ())
 
     def start(self, word: str) -> Node | None:
@@ -254,10 +254,12 @@ class SideIndex:
         # Every candidate base keeps the token but for its last ``_max_add`` characters: when
         # no glossary word starts with that stem (most tokens), no rule can apply.
         stem = size - self._max_add
-        if stem > 0:
-            words = self._sorted_vocab
-            if words is None:
+        words = self._sorted_vocab
+        if words is None:
+            self._unsorted_budget -= 1
+            if self._unsorted_budget < 0:
                 words = self._sorted_vocab = sorted(vocab)
+        if stem > 0 and words is not None:
             prefix = key[:stem]
             at = bisect_left(words, prefix)
             if at == len(words) or not words[at].startswith(prefix):

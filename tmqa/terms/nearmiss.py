@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from operator import itemgetter, methodcaller
 
 from tmqa.terms.normalize import deaccent
 
@@ -74,13 +75,17 @@ def plausible_typo(surface: str, token: str, word: str, edit: tuple[str, int]) -
 
 
 class NearIndex:
-    """Glossary words of one language, findable by any token one edit away from them."""
+    """Glossary words of one language, findable by any token one edit away from them.
 
-    __slots__ = ("_prefix", "_suffix")
+    The sorted lists are built on the first lookups that would pay for them: until then a
+    lookup filters the (unsorted) words of the three lengths it needs, in C, and sorts the
+    few it finds, which gives the same words in the same order. A large glossary checked
+    against a memory with a handful of unknown words never sorts its 100,000 words.
+    """
+
+    __slots__ = ("_by_length", "_prefix", "_scans", "_suffix")
 
     def __init__(self, words: Iterable[str]) -> None:
-        # Per length, the words sorted, and the reversed words sorted: a half-word lookup is a
-        # bisection and a short scan. Building is a few sorts, no per-word dict work.
         by_length: dict[int, list[str]] = {}
         for w in words:
             n = len(w)
@@ -90,28 +95,58 @@ class NearIndex:
                     by_length[n] = [w]
                 else:
                     bucket.append(w)
-        self._prefix = {n: sorted(ws) for n, ws in by_length.items()}
-        self._suffix = {n: sorted(w[::-1] for w in ws) for n, ws in by_length.items()}
+        self._by_length = by_length
+        self._prefix: dict[int, list[str]] = {}
+        self._suffix: dict[int, list[str]] = {}
+        self._scans = _SCANS
+
+    def _sort(self) -> None:
+        # Per length, the words sorted, and the reversed words sorted: a half-word lookup is a
+        # bisection and a short scan. Building is a few sorts, no per-word dict work.
+        self._prefix = {n: sorted(ws) for n, ws in self._by_length.items()}
+        self._suffix = {n: sorted(map(_REVERSED, ws)) for n, ws in self._by_length.items()}
 
     def near(self, token: str) -> list[tuple[str, tuple[str, int]]]:
         """Glossary words at distance exactly 1 from ``token``, with the edit."""
+        if self._scans:
+            self._scans -= 1
+            if not self._scans:
+                self._sort()
         size = len(token)
         found: set[str] = set()
+        sorted_ = not self._scans
         for n in (size - 1, size, size + 1):
-            words = self._prefix.get(n)
-            if words is None:
+            bucket = self._by_length.get(n)
+            if bucket is None:
                 continue
             h = n >> 1
-            found.update(_scan(words, token[:h]))
-            found.update(w[::-1] for w in _scan(self._suffix[n], token[size - (n - h) :][::-1]))
-            if n == size and 0 < h < size:
-                found.update(_scan(words, token[: h - 1] + token[h]))
+            prefix = token[:h]
+            suffix = token[size - (n - h) :]
+            swapped = token[: h - 1] + token[h] if n == size and 0 < h < size else None
+            if sorted_:
+                words = self._prefix[n]
+                found.update(_scan(words, prefix))
+                found.update(map(_REVERSED, _scan(self._suffix[n], suffix[::-1])))
+                if swapped is not None:
+                    found.update(_scan(words, swapped))
+            else:
+                # The same words in the same order as the sorted lists give them.
+                found.update(sorted(filter(methodcaller("startswith", prefix), bucket)))
+                found.update(
+                    sorted(filter(methodcaller("endswith", suffix), bucket), key=_REVERSED)
+                )
+                if swapped is not None:
+                    found.update(sorted(filter(methodcaller("startswith", swapped), bucket)))
         out: list[tuple[str, tuple[str, int]]] = []
         for w in found:
             edit = one_edit(token, w)
             if edit is not None:
                 out.append((w, edit))
         return out
+
+
+_SCANS = 16  # lookups by filtering before the lists are sorted (one lookup filters ~3 lengths)
+_REVERSED = itemgetter(slice(None, None, -1))
 
 
 def _scan(words: list[str], prefix: str) -> list[str]:

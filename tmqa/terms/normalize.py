@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import accumulate
+from bisect import bisect_right
+from itertools import accumulate, chain
 from operator import add
 
 # Typographic apostrophes and look-alikes are the same character for matching
@@ -178,15 +179,27 @@ def terms_surfaces(texts: list[str]) -> list[list[str]]:
     """The surfaces ``term_tokens`` gives for each text, for a whole glossary at once.
 
     NFC and the apostrophe folding distribute over a join on newlines (a newline is a
-    starter that composes with nothing), and tokens never span a newline: one normalisation
-    of the joined texts and one pattern call per text, no Python code per term.
+    starter that composes with nothing), and tokens never span whitespace: one normalisation
+    of the joined texts, then each term's whitespace-separated pieces, all in C; a piece of
+    letters and digits only is one token, the pattern is run on the few terms with others.
     """
     joined = "\n".join(texts)
     if joined.count("\n") != len(texts) - 1:  # a term with a line break: one at a time
         return [list(term_tokens(text)[1]) for text in texts]
     if not joined.isascii():
         joined = _normalize(unicodedata.normalize("NFC", joined))
-    return list(map(_TOKEN.findall, joined.split("\n"))) if texts else []
+    lines = joined.split("\n") if texts else []
+    pieces_of = list(map(str.split, lines))
+    pieces = list(chain.from_iterable(pieces_of))
+    plain = list(map(str.isalnum, pieces))
+    if not all(plain):
+        ends = list(accumulate(map(len, pieces_of)))
+        at = -1
+        for _ in range(plain.count(False)):
+            at = plain.index(False, at + 1)
+            line = bisect_right(ends, at)
+            pieces_of[line] = _TOKEN.findall(lines[line])
+    return pieces_of
 
 
 def normalized(text: str) -> str:
