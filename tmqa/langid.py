@@ -367,6 +367,8 @@ def _denoise(text: str) -> str:
         return text
     pattern = _noise_res.get(key)
     if pattern is None:
+        if len(_noise_res) >= 256:  # a few dozen combinations occur in practice
+            _noise_res.clear()
         pattern = _noise_res[key] = re.compile(
             "|".join(part for i, (part, _, _) in enumerate(_NOISE_PARTS) if key >> i & 1)
         )

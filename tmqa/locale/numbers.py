@@ -942,13 +942,6 @@ def _ident_value_key(n: Number) -> tuple[str, Decimal]:
 
 _NO_DIFF: Final = NumberDiff()
 
-# Comparisons of whole pairs, least recently used dropped first: memories repeat units a lot,
-# and a comparison is a pure function of its arguments (NumberDiff and Number are immutable).
-# Long texts rarely repeat and would make the cache heavy. (A side rarely repeats with
-# another partner: caching sides alone costs more than it saves.)
-_CACHE_SIZE = 8192
-_CACHE_MAX_TEXT = 1000
-
 
 def _read_digits(
     text: str, lang: str, mask: tuple[Span, ...]
@@ -980,10 +973,9 @@ def compare_numbers(
     """
     if _DIGIT.search(source) is None and _DIGIT.search(target) is None:
         return _NO_DIFF  # spelled numbers only ever forgive, so nothing can differ
-    spans = tuple(source_mask), tuple(target_mask)
-    if spans[0] or spans[1] or len(source) + len(target) > _CACHE_MAX_TEXT:
-        return _compare(source, source_lang, target, target_lang, *spans)
-    return _cached_compare(source, source_lang, target, target_lang, (), ())
+    return _compare(
+        source, source_lang, target, target_lang, tuple(source_mask), tuple(target_mask)
+    )
 
 
 def _compare(
@@ -994,7 +986,7 @@ def _compare(
     source_mask: tuple[Span, ...],
     target_mask: tuple[Span, ...],
 ) -> NumberDiff:
-    """:func:`compare_numbers` without the cache of whole pairs."""
+    """:func:`compare_numbers` past its test for digits."""
     sg, swork, src = _read_digits(source, source_lang, source_mask)
     tg, twork, tgt = _read_digits(target, target_lang, target_mask)
     s_plain = [n for n in src if n.kind != IDENTIFIER]
@@ -1034,6 +1026,3 @@ def _compare(
         tuple(src),
         tuple(tgt),
     )
-
-
-_cached_compare = lru_cache(maxsize=_CACHE_SIZE)(_compare)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 
 from tmqa.context import Context
@@ -17,6 +18,14 @@ from tmqa.model import Severity, Unit
 from tmqa.rules.registry import Problem, rule
 
 _MEMO = "numbers.diff"
+
+# Units whose numbers were found to agree, least recently used dropped first: memories repeat
+# units a lot, and most agree, so the repeat needs no second reading. Only the texts are kept,
+# which the garbage collector ignores (cached Number objects cost its full passes more than
+# the cache saved). Units without numbers are not worth a place: their test is cheaper.
+_AGREE_SIZE = 16384
+_AGREE_MAX_TEXT = 1000
+_agree: OrderedDict[tuple[str, str, str, str], None] = OrderedDict()
 
 
 def number_diff(unit: Unit, ctx: Context) -> NumberDiff:
@@ -66,8 +75,16 @@ def number_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
     target = unit.target
     if target is None:
         return
+    key = (unit.source.plain, unit.source_lang, target.plain, unit.target_lang)
+    if key in _agree:
+        _agree.move_to_end(key)
+        return
     diff = number_diff(unit, ctx)
     if diff.ok:
+        if (diff.source or diff.target) and len(key[0]) + len(key[2]) <= _AGREE_MAX_TEXT:
+            _agree[key] = None
+            if len(_agree) > _AGREE_SIZE:
+                _agree.popitem(last=False)
         return
     source, target_set = _listed(diff.source), _listed(diff.target)
     parts = [f"numbers differ: source {{{source}}}, target {{{target_set}}}"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from itertools import chain, compress, repeat
-from operator import attrgetter, itemgetter
+from itertools import accumulate, chain, compress
+from operator import attrgetter
 
 from tmqa.langtags import matches
 from tmqa.model import Glossary, Term, TermEntry, TermStatus, Unit
@@ -15,7 +15,6 @@ from tmqa.terms.normalize import Tokens, normalized
 from tmqa.terms.records import Hit, NearMiss, Status, UnitTerms, Verdict
 
 _DIGIT = re.compile(r"\d")
-_ASCII_DIGIT = re.compile(r"[0-9]")
 _DIGITS = bytes.maketrans(b"123456789", b"000000000")
 FORBIDDEN = TermStatus.FORBIDDEN
 PREFERRED = TermStatus.PREFERRED
@@ -114,25 +113,29 @@ class TermIndex:
             # per term, and no Python code per term of a 50,000-entry glossary.
             per_entry = list(map(attrgetter("terms"), self.entries))
             terms = list(chain.from_iterable(per_entry))
-            concepts = list(
-                chain.from_iterable(map(repeat, range(len(per_entry)), map(len, per_entry)))
-            )
+            # The concept of the term at position n is the entry whose terms end after n.
+            ends = list(accumulate(map(len, per_entry)))
             langs = list(map(attrgetter("lang"), terms))
-            sides = {lang: self._side(lang) for lang in set(langs)}
-            source = list(map(itemgetter(0), map(sides.__getitem__, langs)))
-            target = list(map(itemgetter(1), map(sides.__getitem__, langs)))
+            distinct = set(langs)
+            source = list(
+                map({lang for lang in distinct if self._side(lang)[0]}.__contains__, langs)
+            )
+            target = list(
+                map({lang for lang in distinct if self._side(lang)[1]}.__contains__, langs)
+            )
+            everywhere = range(len(terms))
             self.source = SideIndex(
-                source_lang, list(compress(concepts, source)), list(compress(terms, source))
+                source_lang, ends, list(compress(everywhere, source)), list(compress(terms, source))
             )
             self.target = SideIndex(
-                target_lang, list(compress(concepts, target)), list(compress(terms, target))
+                target_lang, ends, list(compress(everywhere, target)), list(compress(terms, target))
             )
         # Cache keys are the texts with their digits masked when no glossary word of that
         # side has a digit: a digit is then never part of a hit or a near-miss (nor next to
         # one in a way the matcher looks at), so "signé le 26 mai" and "signé le 12 mai"
         # have the same results, and a memory's number variants share one computation.
-        self._source_digitless = not _ASCII_DIGIT.search("".join(self.source.vocab))
-        self._target_digitless = not _ASCII_DIGIT.search("".join(self.target.vocab))
+        self._source_digitless = not self.source.digits
+        self._target_digitless = not self.target.digits
 
     def _side(self, lang: str) -> tuple[bool, bool]:
         side = self._sides.get(lang)

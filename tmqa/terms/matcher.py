@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import gc
 import unicodedata
-from bisect import bisect_left
-from collections import Counter
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import chain, compress
-from operator import attrgetter, itemgetter, ne
+from operator import attrgetter
 from typing import Any
 
 from tmqa.langtags import primary
@@ -43,8 +41,8 @@ from tmqa.terms.normalize import (
     piece_keys,
     same_case,
     term_tokens,
-    terms_surfaces,
 )
+from tmqa.terms.vocabulary import Vocabulary
 
 Node = dict[str, Any]
 Match = tuple[int, int, "TermRec"]  # token range [i, j) and the term found there
@@ -108,8 +106,10 @@ class TermRec:
 class SideIndex:
     """The compiled terms of one language side: exact trie, plural forms, near-miss index."""
 
-    def __init__(self, lang: str, concepts: list[int], terms: list[Term]) -> None:
-        """``terms[n]`` is a term of this side's language naming concept ``concepts[n]``."""
+    def __init__(self, lang: str, ends: list[int], positions: list[int], terms: list[Term]) -> None:
+        """``terms`` are the glossary's terms in this side's language; ``terms[n]`` is term
+        ``positions[n]`` of the glossary's terms in entry order, and ``ends[c]`` the number of
+        terms of entries ``0..c``: the term names the first concept whose end exceeds it."""
         self.lang = lang = primary(lang)
         self.common = common_words(lang)
         self._function = FUNCTION_WORDS.get(lang, frozenset())
@@ -135,51 +135,21 @@ class SideIndex:
         # not yet met: one int, or a list for a first word shared by several terms (no object
         # per term for the garbage collector to walk).
         self.root: Node = {}
-        self._concepts = concepts
+        self._ends = ends
+        self._positions = positions
         self._terms = terms
-        # In bulk, in C where possible: a 50,000-entry glossary is compiled at every run, and
-        # only its plain structure is needed before the first segment.
-        surfaces_of = terms_surfaces(list(map(attrgetter("text"), terms)))
-        has_words = list(map(bool, surfaces_of))
-        places = list(compress(range(len(terms)), has_words))  # the terms that have words
-        firsts = list(map(itemgetter(0), compress(surfaces_of, has_words)))
-        maxlen = max(map(len, surfaces_of), default=0)
+        # The glossary words and the terms per first word, read in bulk: a 50,000-entry
+        # glossary is compiled at every run, and only this is needed before the first segment.
+        vocabulary = Vocabulary(list(map(attrgetter("text"), terms)))
+        self._vocabulary = vocabulary
+        self._pending = vocabulary.firsts
+        self.size = vocabulary.size
         # The lower-case glossary words. Each is written as itself, or, for the few written
         # otherwise, as ``_written[word]``: every way in glossary order ("Union", "union").
         # Plural forms are not expanded here: a token is reduced to its glossary words on
         # first sight (``canon``). Only strings: the garbage collector never walks these.
-        distinct = list(set(chain.from_iterable(surfaces_of)))
-        lowered = list(map(str.lower, distinct))
-        vocab = set(lowered)
-        written: dict[str, tuple[str, ...]] = {}
-        cased = list(map(ne, distinct, lowered))
-        if any(cased):
-            firsts = list(map(str.lower, firsts))
-            several = set(compress(lowered, cased))
-            ways = {w for w, k in zip(distinct, lowered, strict=True) if k in several}
-            all_surfaces = list(chain.from_iterable(surfaces_of))
-            for w in compress(all_surfaces, map(ways.__contains__, all_surfaces)):
-                k = w.lower()
-                have = written.get(k)
-                if have is None:
-                    written[k] = (w,)
-                elif w not in have:
-                    written[k] = (*have, w)
-        # First word -> the position of its term, or the positions of its terms in glossary
-        # order for a first word several terms share.
-        pending: dict[str, int | list[int]] = dict(zip(reversed(firsts), reversed(places)))
-        if len(pending) < len(firsts):
-            shared: dict[str, list[int]] = {w: [] for w, c in Counter(firsts).items() if c > 1}
-            for first, n in zip(firsts, places):
-                if first in shared:
-                    shared[first].append(n)
-            pending.update(shared)
-        size = len(firsts)
-        self._pending = pending
-        self.size = size
-        self.maxlen = maxlen
-        self.vocab = vocab
-        self._written = written
+        self.vocab = vocab = vocabulary.words
+        self.digits = vocabulary.digits
         self._reverse = reverse_rules(lang)
         self._max_add = max((len(add) for _, _, add in self._reverse), default=0)
         # For _deinflect, sorted once enough tokens have been reduced to pay for the sort (a
@@ -202,7 +172,7 @@ class SideIndex:
         top: Node = {}
         bucket = self._pending.pop(first)
         for n in (bucket,) if isinstance(bucket, int) else bucket:
-            concept = self._concepts[n]
+            concept = bisect_right(self._ends, self._positions[n])
             term = self._terms[n]
             keys, surfaces = term_tokens(term.text)
             inflect: list[bool] = []
@@ -277,10 +247,7 @@ class SideIndex:
 
     def written(self, word: str) -> tuple[str, ...]:
         """The ways the glossary writes the lower-case glossary word ``word``."""
-        have = self._written.get(word)
-        if have is not None:
-            return have
-        return (word,) if word in self.vocab else ()
+        return self._vocabulary.written(word)
 
     def _forms_of_base(self, base: str) -> frozenset[str]:
         cached = self._base_forms.get(base)
@@ -618,7 +585,7 @@ class SideIndex:
                 if not plausible_typo(tok.surface(q), key, word, edit):
                     continue
                 cands: list[Match] = []
-                for s in range(max(0, q - self.maxlen + 1), q + 1):
+                for s in range(max(0, q - self._vocabulary.longest + 1), q + 1):
                     if s == q:
                         node = self.start(word)
                         if node is not None:

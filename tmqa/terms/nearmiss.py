@@ -12,7 +12,7 @@ deletion index: 50,000 terms compile in a fraction of a second.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from operator import itemgetter, methodcaller
 
@@ -86,15 +86,16 @@ class NearIndex:
     __slots__ = ("_by_length", "_prefix", "_scans", "_suffix")
 
     def __init__(self, words: Iterable[str]) -> None:
+        # The words by length, in C: sorted by length, then cut where the length changes.
+        ordered = sorted(words, key=len)
+        lengths = list(map(len, ordered))
         by_length: dict[int, list[str]] = {}
-        for w in words:
-            n = len(w)
-            if n >= MIN_WORD:
-                bucket = by_length.get(n)
-                if bucket is None:
-                    by_length[n] = [w]
-                else:
-                    bucket.append(w)
+        at = bisect_left(lengths, MIN_WORD)
+        while at < len(ordered):
+            n = lengths[at]
+            end = bisect_right(lengths, n, at)
+            by_length[n] = ordered[at:end]
+            at = end
         self._by_length = by_length
         self._prefix: dict[int, list[str]] = {}
         self._suffix: dict[int, list[str]] = {}

@@ -28,6 +28,12 @@ _TRANSLATE = str.maketrans(dict(_SPECIALS))
 # (apostrophes, brackets, "&"), which lets "l'Union" match "l’Union" and "Union" match
 # inside "l'Union". Whitespace of any kind (U+00A0, U+202F included) only separates.
 _TOKEN = re.compile(r"[\w\u0300-\u036f]+(?:-[\w\u0300-\u036f]+)*|[^\w\s]")
+TOKEN = _TOKEN  # for the glossary readers of this package
+
+
+def normalize_text(text: str) -> str:
+    """Apostrophe look-alikes to "'", non-breaking hyphens to "-" (offsets unchanged)."""
+    return _normalize(text)
 
 
 def _normalize(text: str) -> str:
