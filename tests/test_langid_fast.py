@@ -1,4 +1,4 @@
-"""The fast paths of langid, numbers and patterns give exactly what the plain ones give."""
+"""The fast paths and caches of langid, numbers and patterns give what the plain code gives."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tmqa import langid, patterns
+from tmqa.decision import Selection
+from tmqa.engine import Checker
 from tmqa.langid import STATS, is_wrong_language
 from tmqa.locale import numbers
+from tmqa.model import Text, Unit
 
 TEXTS = [
     "Cette revendication fait suite à la décision de séparer les enfants migrants.",
@@ -112,16 +115,19 @@ PAIRS = [
     ("COVID-19 : 1 200 cas le 12 mai", "fr", "COVID-19: 1,200 cases on May 12", "en"),
     ("Appelez le 01 23 45 67 89 à 14 h 00", "fr", "Call 01 23 45 67 89 at 2 p.m.", "en"),
     ("10.30 or 1,2 or 1.234,5 or 2.3.1", "en-GB", "10.30 ou 1,2 ou 1.234,5 ou 2.3.1", "fr"),
+    ("Signé en 2023 pour 300 dollars.", "fr", "Signed for 300 dollars.", "en"),
+    ("Sans chiffres.", "fr", "No digits.", "en"),
 ]
 
 
 @pytest.mark.parametrize(("source", "sl", "target", "tl"), PAIRS)
-def test_cached_number_comparison_is_the_plain_one(
-    source: str, sl: str, target: str, tl: str
-) -> None:
-    plain = numbers._compare(source, sl, target, tl, (), ())
-    assert numbers.compare_numbers(source, sl, target, tl) == plain
-    assert numbers.compare_numbers(source, sl, target, tl) == plain  # from the cache
+def test_n101_repeats_give_the_same_findings(source: str, sl: str, target: str, tl: str) -> None:
+    checker = Checker(Selection(select=("N101",)))
+    first = checker.check_unit(Unit("t.tmx", "1", 1, 1, sl, tl, Text(source), Text(target)))
+    again = checker.check_unit(Unit("t.tmx", "2", 2, 2, sl, tl, Text(source), Text(target)))
+    assert [(f.side, f.span, f.message) for f in again] == [
+        (f.side, f.span, f.message) for f in first
+    ]
 
 
 def test_fast_number_is_a_number() -> None:

@@ -131,9 +131,7 @@ class SideIndex:
         self._loud: set[str] = set()
         # The trie is compiled lazily, one first word at a time: a memory meets a small part
         # of a large glossary, and a 50,000-term index is then built in a fraction of a
-        # second. ``_pending`` holds the positions in ``terms`` of the terms of the first words
-        # not yet met: one int, or a list for a first word shared by several terms (no object
-        # per term for the garbage collector to walk).
+        # second. ``_pending`` holds the first words not yet met (see ``Vocabulary.terms_of``).
         self.root: Node = {}
         self._ends = ends
         self._positions = positions
@@ -142,7 +140,7 @@ class SideIndex:
         # glossary is compiled at every run, and only this is needed before the first segment.
         vocabulary = Vocabulary(list(map(attrgetter("text"), terms)))
         self._vocabulary = vocabulary
-        self._pending = vocabulary.firsts
+        self._pending: dict[str, int] = vocabulary.firsts
         self.size = vocabulary.size
         # The lower-case glossary words. Each is written as itself, or, for the few written
         # otherwise, as ``_written[word]``: every way in glossary order ("Union", "union").
@@ -170,8 +168,7 @@ class SideIndex:
         words = self._words
         function = self._function
         top: Node = {}
-        bucket = self._pending.pop(first)
-        for n in (bucket,) if isinstance(bucket, int) else bucket:
+        for n in self._vocabulary.terms_of(self._pending.pop(first)):
             concept = bisect_right(self._ends, self._positions[n])
             term = self._terms[n]
             keys, surfaces = term_tokens(term.text)
@@ -330,12 +327,10 @@ class SideIndex:
         if cands is None:
             cands = self.canon(key)
         if cands:
+            # A glossary word, or a form of one, is never a near-miss: loud only as a start.
             root = self.root
             pending = self._pending
-            for c in cands:
-                if c in root or c in pending:
-                    return True
-            return False  # a glossary word, or a form of one, is never a near-miss
+            return any(c in root or c in pending for c in cands)
         return bool(self._near_words(key))
 
     def _near_words(self, key: str) -> list[tuple[str, tuple[str, int]]]:

@@ -12,6 +12,7 @@ deletion index: 50,000 terms compile in a fraction of a second.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from operator import itemgetter, methodcaller
@@ -78,12 +79,13 @@ class NearIndex:
     """Glossary words of one language, findable by any token one edit away from them.
 
     The sorted lists are built on the first lookups that would pay for them: until then a
-    lookup filters the (unsorted) words of the three lengths it needs, in C, and sorts the
-    few it finds, which gives the same words in the same order. A large glossary checked
-    against a memory with a handful of unknown words never sorts its 100,000 words.
+    lookup runs one pattern over the (unsorted) words of each of the three lengths it needs
+    and sorts the few it finds, which gives the same words in the same order. A large
+    glossary checked against a memory with a handful of unknown words never sorts its
+    100,000 words.
     """
 
-    __slots__ = ("_by_length", "_prefix", "_scans", "_suffix")
+    __slots__ = ("_by_length", "_lines", "_prefix", "_scans", "_suffix")
 
     def __init__(self, words: Iterable[str]) -> None:
         # The words by length, in C: sorted by length, then cut where the length changes.
@@ -97,6 +99,7 @@ class NearIndex:
             by_length[n] = ordered[at:end]
             at = end
         self._by_length = by_length
+        self._lines: dict[int, str] = {}
         self._prefix: dict[int, list[str]] = {}
         self._suffix: dict[int, list[str]] = {}
         self._scans = _SCANS
@@ -113,6 +116,7 @@ class NearIndex:
             self._scans -= 1
             if not self._scans:
                 self._sort()
+                self._lines = {}
         size = len(token)
         found: set[str] = set()
         sorted_ = not self._scans
@@ -131,13 +135,19 @@ class NearIndex:
                 if swapped is not None:
                     found.update(_scan(words, swapped))
             else:
-                # The same words in the same order as the sorted lists give them.
-                found.update(sorted(filter(methodcaller("startswith", prefix), bucket)))
-                found.update(
-                    sorted(filter(methodcaller("endswith", suffix), bucket), key=_REVERSED)
-                )
+                # One pattern over the words of that length, one a line; then the same words
+                # in the same order as the sorted lists give them.
+                text = self._lines.get(n)
+                if text is None:
+                    text = self._lines[n] = "\n".join(bucket)
+                either = [re.escape(prefix) + "[^\n]*", "[^\n]*" + re.escape(suffix)]
                 if swapped is not None:
-                    found.update(sorted(filter(methodcaller("startswith", swapped), bucket)))
+                    either.append(re.escape(swapped) + "[^\n]*")
+                lines = re.findall(f"(?m)^(?:{'|'.join(either)})$", text)
+                found.update(sorted(filter(methodcaller("startswith", prefix), lines)))
+                found.update(sorted(filter(methodcaller("endswith", suffix), lines), key=_REVERSED))
+                if swapped is not None:
+                    found.update(sorted(filter(methodcaller("startswith", swapped), lines)))
         out: list[tuple[str, tuple[str, int]]] = []
         for w in found:
             edit = one_edit(token, w)

@@ -156,7 +156,7 @@ class Tokens:
         """Character offsets ``(start, end)`` of every token."""
         if self.keys:
             self.at(len(self.keys) - 1)
-        return list(zip(self._starts, self._ends))
+        return list(zip(self._starts, self._ends, strict=True))
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Character offsets of tokens ``i`` to ``j - 1``."""

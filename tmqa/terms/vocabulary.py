@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from itertools import compress, filterfalse
 
 from tmqa.terms.normalize import TOKEN, normalize_text, term_tokens
@@ -19,7 +18,8 @@ class Vocabulary:
 
     - ``words``: every key (lower-cased token) of every term;
     - ``written(key)``: the ways the terms write a key (most only as itself);
-    - ``firsts``: the position(s) in ``texts`` of the terms each first key starts, in order;
+    - ``firsts`` and ``terms_of``: the positions in ``texts`` of the terms each first key
+      starts, in order;
     - ``size``: the number of terms that have a token; ``longest``: the most tokens of one.
 
     Tokens and keys are exactly ``term_tokens``'s, computed on the joined texts: NFC and the
@@ -30,8 +30,10 @@ class Vocabulary:
     """
 
     __slots__ = (
+        "_following",
         "_longest",
         "_low",
+        "_places",
         "_several",
         "_texts",
         "_written",
@@ -45,7 +47,10 @@ class Vocabulary:
         self.words: set[str] = set()
         self.digits = False  # whether a word has an ASCII digit
         self.size = 0
-        self.firsts: dict[str, int | list[int]] = {}
+        # First key -> its first term, as an index for ``terms_of``.
+        self.firsts: dict[str, int] = {}
+        self._places: list[int] = []
+        self._following: list[int] | None = None
         self._written: dict[str, tuple[str, ...]] | None = None
         self._several: set[str] = set()  # the keys that ``written`` has
         self._longest = -1
@@ -132,14 +137,30 @@ class Vocabulary:
         places = list(compress(range(len(firsts)), has))
         keys = list(compress(firsts, has))
         self.size = len(keys)
-        starts: dict[str, int | list[int]] = dict(zip(reversed(keys), reversed(places)))
-        if len(starts) < len(keys):
-            shared: dict[str, list[int]] = {w: [] for w, c in Counter(keys).items() if c > 1}
-            mine = map(shared.__contains__, keys)
-            for key, n in compress(zip(keys, places, strict=True), mine):
-                shared[key].append(n)
-            starts.update(shared)
-        self.firsts = starts
+        self._places = places
+        heads = dict(zip(reversed(keys), reversed(range(len(keys))), strict=True))
+        if len(heads) < len(keys):
+            # First words shared by several terms: each term links to the next with the same
+            # first word (one list of ints, no object per word for the garbage collector).
+            following = [-1] * len(keys)
+            last: dict[str, int] = {}
+            for n in range(len(keys) - 1, -1, -1):
+                key = keys[n]
+                following[n] = last.get(key, -1)
+                last[key] = n
+            self._following = following
+        self.firsts = heads
+
+    def terms_of(self, head: int) -> list[int]:
+        """The positions in ``texts`` of the terms of a first word, from ``firsts[word]``."""
+        out = [self._places[head]]
+        following = self._following
+        if following is not None:
+            head = following[head]
+            while head >= 0:
+                out.append(self._places[head])
+                head = following[head]
+        return out
 
     def _one_by_one(self, texts: list[str]) -> None:
         firsts: list[str] = []
