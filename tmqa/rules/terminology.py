@@ -216,18 +216,8 @@ def _renderings(unit: Unit, ctx: Context) -> tuple[Rendering, ...]:
     ut = unit_terms(unit, ctx)
     if not ut.verdicts:
         return ()
-    # The index hands the same result to every unit with the same texts (a memory repeats
-    # its segments): derive its renderings once per run. An entry holds ``ut``, so its id is
-    # not reused while cached.
-    cache = ctx.state("T105.renderings")
-    cached = cache.get(id(ut))
-    if cached is not None and cached[0] is ut:
-        return cached[1]  # type: ignore[no-any-return]
-    if len(cache) >= _RENDERED_MAX:
-        cache.clear()
-    renderings = _rendered(ut)
-    cache[id(ut)] = (ut, renderings)
-    return renderings
+    # Memories repeat their segments: derived once per distinct result.
+    return ut.derived("T105", lambda: _rendered(ut))
 
 
 def _rendered(ut: UnitTerms) -> tuple[Rendering, ...]:
@@ -246,7 +236,7 @@ def _rendered(ut: UnitTerms) -> tuple[Rendering, ...]:
     )
 
 
-_RENDERED_MAX = 4096
+_SETTLED_MAX = 4096
 
 
 @rule("T105", "term-inconsistent", Severity.WARNING, cross_unit=True, prepare=_renderings)
@@ -263,7 +253,8 @@ def term_inconsistent(
 
     State: ``ctx.state("T105")`` maps (concept number, source term text) to (chosen target
     term text, tuid of the first unit): one entry per glossary source term at most, whatever
-    the number of units.
+    the number of units; ``ctx.state("T105.settled")`` holds at most 4,096 renderings already
+    found consistent.
 
     ## Why is this bad?
     Admitted variants are acceptable one at a time; mixing "detention center" and "detention
@@ -276,13 +267,20 @@ def term_inconsistent(
     """
     if not renderings:
         return
+    # Renderings found consistent once stay so: the first choice of a term never changes.
+    # Units with the same texts share the renderings object (checked by identity).
+    settled = ctx.state("T105.settled")
+    if settled.get(id(renderings)) is renderings:
+        return
     state = ctx.state("T105")
+    consistent = True
     for concept, term, source_text, chosen, found, span, target_text in renderings:
         key = (concept, term)
         first = state.get(key)
         if first is None:
             state[key] = (chosen, unit.tuid)
         elif first[0] != chosen and first[0] not in found:
+            consistent = False
             yield Problem(
                 "target",
                 span,
@@ -290,3 +288,7 @@ def term_inconsistent(
                 f"in unit {first[1]}",
                 first[0],
             )
+    if consistent:
+        if len(settled) >= _SETTLED_MAX:
+            settled.clear()
+        settled[id(renderings)] = renderings

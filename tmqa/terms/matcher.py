@@ -128,6 +128,7 @@ class SideIndex:
         # Tokens that can neither start a term nor be a near-miss, and those that can: a
         # segment made only of quiet tokens has nothing to find (bounded by _PROBE_CACHE).
         self._quiet: set[str] = set()
+        self._seeded = False  # whether ``_quiet`` holds the frequent words (``_seed``)
         self._loud: set[str] = set()
         # The trie is compiled lazily, one first word at a time: a memory meets a small part
         # of a large glossary, and a 50,000-term index is then built in a fraction of a
@@ -271,20 +272,23 @@ class SideIndex:
         """
         pieces = text.split()
         quiet = self._quiet
+        if not self._seeded:
+            self._seed()
         if quiet.issuperset(pieces):
             # Pieces were classified as parts of text in NFC, whose keys are not re-normalised.
             return text.isascii() or unicodedata.is_normalized("NFC", text) or self._settled(text)
         if not (text.isascii() or unicodedata.is_normalized("NFC", text)):
             return self._settled(text)
         loud = self._loud
+        fresh = set(pieces)
+        fresh.difference_update(quiet)
+        if not loud.isdisjoint(fresh):
+            return False
         if len(quiet) + len(loud) > _PROBE_CACHE:
             quiet.clear()
             loud.clear()
-        for piece in pieces:
-            if piece in quiet:
-                continue
-            if piece in loud:
-                return False
+            self._seed()
+        for piece in fresh:  # pieces never seen (in any order: False needs no certainty)
             low = piece.lower()
             if len(low) != len(piece):
                 return self._settled(text)  # "İ": the text is tokenized as written
@@ -302,6 +306,25 @@ class SideIndex:
             quiet.add(low)
             quiet.add(piece)
         return True
+
+    def _seed(self) -> None:
+        """Put the frequent words that cannot start a term in ``_quiet`` up front: most tokens
+        of real text are frequent words, each otherwise reduced on first sight.
+
+        A frequent word is never a near-miss (``_probe``), so it is loud only if it is a first
+        word or a regular form of one (``canon``): the others are quiet. Done for glossaries
+        of up to a few thousand first words (their forms are computed here).
+        """
+        self._seeded = True
+        firsts = set(self._pending)
+        firsts.update(self.root)
+        if len(firsts) > _SEED_FIRSTS:
+            return
+        forms: set[str] = set()
+        for word in firsts:
+            forms.update(self._forms_of_base(word))
+        words = [w for w in self.common if w.isalpha()]  # a piece that is one token
+        self._quiet.update(set(words).difference(firsts, forms))
 
     def _settled(self, text: str) -> bool:
         return self.settled(Tokens(text).keys)
@@ -331,6 +354,8 @@ class SideIndex:
             root = self.root
             pending = self._pending
             return any(c in root or c in pending for c in cands)
+        if len(key) < MIN_TOKEN or key in self.common:
+            return False  # as ``_probe`` says: too short, or a frequent word
         return bool(self._near_words(key))
 
     def _near_words(self, key: str) -> list[tuple[str, tuple[str, int]]]:
@@ -360,7 +385,10 @@ class SideIndex:
             return found, case_misses
         # The positions of the few tokens that may start a term, found in C.
         positions: list[int] = []
-        for key in set(keys).difference(nonstart):
+        maybe = set(keys)
+        maybe.difference_update(nonstart)
+        maybe.difference_update(self._quiet)  # quiet tokens start nothing
+        for key in maybe:
             at = -1
             for _ in range(keys.count(key)):
                 at = keys.index(key, at + 1)
@@ -506,7 +534,9 @@ class SideIndex:
 
     def _hot(self, keys: list[str]) -> dict[str, list[tuple[str, tuple[str, int]]]]:
         """The tokens of ``keys`` that have near neighbours among the glossary words."""
-        fresh = set(keys).difference(self._plain)
+        fresh = set(keys)
+        fresh.difference_update(self._plain)
+        fresh.difference_update(self._quiet)  # quiet tokens have no near neighbour
         if not fresh:
             return {}
         probes = self._probes
@@ -640,6 +670,7 @@ def _single_word_typo(
 
 
 _PROBE_CACHE = 200_000
+_SEED_FIRSTS = 5_000
 _GLUE = frozenset("@/\\_=<>")
 
 

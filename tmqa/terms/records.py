@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from tmqa.model import Term, TermEntry
 
+T = TypeVar("T")
 Status = Literal["ok", "missing", "forbidden", "misspelled", "dnt-altered"]
 
 
@@ -63,7 +65,8 @@ class UnitTerms:
     """Everything the terminology rules need about one unit, computed once.
 
     ``target_misses`` excludes near-misses already explained by a ``dnt-altered`` verdict
-    (those are T104's, not T103's).
+    (those are T104's, not T103's). The index hands the same object to every unit with the
+    same texts, so what a rule derives from it can be kept with it (``derived``).
     """
 
     source_hits: tuple[Hit, ...]
@@ -71,3 +74,16 @@ class UnitTerms:
     verdicts: tuple[Verdict, ...]
     source_misses: tuple[NearMiss, ...]
     target_misses: tuple[NearMiss, ...]
+    _derived: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+
+    def derived(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, once per object and ``key`` (a function of these fields only)."""
+        cache = self._derived
+        if cache is None:
+            cache = {}
+            object.__setattr__(self, "_derived", cache)
+        try:
+            return cache[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = cache[key] = compute()
+            return value
