@@ -173,24 +173,17 @@ def gate(systems: Sequence[SystemResult], thresholds: dict[str, float]) -> list[
                     continue
             else:
                 value = s.scores.values[metric]
-            if metric == "ter" and value > threshold:
+            # TER is an error rate: lower is better, so its threshold is a maximum.
+            missed = value > threshold if metric == "ter" else value < threshold
+            if missed:
+                sign = ">" if metric == "ter" else "<"
                 failures.append(
                     GateFailure(
                         s.name,
                         metric,
                         threshold,
                         value,
-                        f"{name} {_fmt(value, threshold)} > {option} {threshold:g}",
-                    )
-                )
-            elif metric != "ter" and value < threshold:
-                failures.append(
-                    GateFailure(
-                        s.name,
-                        metric,
-                        threshold,
-                        value,
-                        f"{name} {_fmt(value, threshold)} < {option} {threshold:g}",
+                        f"{name} {_fmt(value, threshold)} {sign} {option} {threshold:g}",
                     )
                 )
     return failures

@@ -20,6 +20,7 @@ from tmqa.readers.glossary import (
 )
 from tmqa.readers.xmlsafe import (
     MOJIBAKE_SAMPLE,
+    XML_LANG,
     check_doctype,
     iterparse,
     looks_like_mojibake,
@@ -27,7 +28,6 @@ from tmqa.readers.xmlsafe import (
     syntax_error,
 )
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
 
 # Element names across the dialects (matched on local names: v3 files are namespaced).

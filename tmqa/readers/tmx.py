@@ -14,6 +14,7 @@ from tmqa.langtags import canonical, matches
 from tmqa.model import InlineCode, Text, Unit
 from tmqa.readers.xmlsafe import (
     MOJIBAKE_SAMPLE,
+    XML_LANG,
     check_doctype,
     iterparse,
     looks_like_mojibake,
@@ -21,7 +22,6 @@ from tmqa.readers.xmlsafe import (
     syntax_error,
 )
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CODE_KINDS = frozenset({"bpt", "ept", "it", "ph", "ut"})
 HEADER_REQUIRED = (
     "creationtool",

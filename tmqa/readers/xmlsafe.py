@@ -20,6 +20,7 @@ SAFE_OPTIONS: dict[str, Any] = {
     "remove_blank_text": False,
 }
 
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DECL = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = b"PK\x03\x04"

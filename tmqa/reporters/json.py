@@ -40,14 +40,21 @@ def summary_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report, out: TextIO) -> None:
-    doc = {
+def envelope(report: Report, findings: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """The report object; ``findings`` is left out when None (JSON Lines streams them)."""
+    doc: dict[str, Any] = {
         "tool": "tmqa",
         "version": __version__,
         "signature": report.signature,
         "files": files_list(report),
-        "findings": [finding_dict(f) for f in report.findings],
-        "summary": summary_dict(report),
     }
+    if findings is not None:
+        doc["findings"] = findings
+    doc["summary"] = summary_dict(report)
+    return doc
+
+
+def render(report: Report, out: TextIO) -> None:
+    doc = envelope(report, [finding_dict(f) for f in report.findings])
     json.dump(doc, out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from tmqa import __version__
 from tmqa.engine import Report
 from tmqa.model import Finding
-from tmqa.reporters.json import files_list, finding_dict, summary_dict
+from tmqa.reporters.json import envelope, finding_dict
 
 
 def line(f: Finding, out: TextIO) -> None:
@@ -16,14 +15,7 @@ def line(f: Finding, out: TextIO) -> None:
 
 
 def summary(report: Report, out: TextIO) -> None:
-    doc = {
-        "tool": "tmqa",
-        "version": __version__,
-        "signature": report.signature,
-        "files": files_list(report),
-        "summary": summary_dict(report),
-    }
-    out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    out.write(json.dumps(envelope(report, None), ensure_ascii=False) + "\n")
 
 
 def render(report: Report, out: TextIO) -> None:
