@@ -22,3 +22,9 @@ def common_words(lang: str) -> frozenset[str]:
     return frozenset(
         w for w in (line.strip() for line in data.splitlines()) if w and not w.startswith("#")
     )
+
+
+@lru_cache(maxsize=16)
+def plain_words(lang: str) -> frozenset[str]:
+    """The frequent words of ``lang`` made of letters only (each one token)."""
+    return frozenset(w for w in common_words(lang) if w.isalpha())

@@ -68,7 +68,7 @@ def _name_like(text: str) -> bool:
 
 
 _RANK: dict[str, int] = {"ok": 0, "forbidden": 1, "misspelled": 2, "dnt-altered": 3, "missing": 4}
-_CACHED_TEXTS = 8192  # per generation (see TextCache): a few MB per side at most
+_CACHED_TEXTS = 8192  # results per generation of each cache (see TextCache)
 
 
 class TermIndex:
@@ -86,6 +86,9 @@ class TermIndex:
       the entry's position in ``glossary.entries``).
 
     Hits inside a URL, path, e-mail address or placeholder are not counted.
+
+    Results are cached per distinct text and per distinct (source, target) pair, bounded:
+    memories repeat their segments. A result never depends on what is cached.
 
     Acceptable target terms of a concept are its non-forbidden terms in the target language;
     a concept is do-not-translate (DNT) for a source term whose text is also one of them and
@@ -130,10 +133,12 @@ class TermIndex:
             self.target = SideIndex(
                 target_lang, ends, list(compress(everywhere, target)), list(compress(terms, target))
             )
-        # Cache keys are the texts with their digits masked when no glossary word of that
-        # side has a digit: a digit is then never part of a hit or a near-miss (nor next to
-        # one in a way the matcher looks at), so "signé le 26 mai" and "signé le 12 mai"
-        # have the same results, and a memory's number variants share one computation.
+        # Cache keys are the texts with their ASCII digits masked when no glossary word of
+        # that side has one: a token with a digit then never starts a term, reduces to a
+        # glossary word or is probed as a near-miss, hits and near-misses never contain a
+        # digit, and next to one the matcher only asks "letter or digit?". So "signé le 26
+        # mai" and "signé le 12 mai" have the same results, and a memory's number variants
+        # share one computation.
         self._source_digitless = not self.source.digits
         self._target_digitless = not self.target.digits
 
@@ -206,14 +211,16 @@ class TermIndex:
         scan = self._source_cache.get(key)
         if scan is None:
             scan = self._scan(self.source, text, False)
-            self._source_cache.put(key, scan)
+            if scan is not _NOTHING:  # settled again in a set test: not worth a slot
+                self._source_cache.put(key, scan)
         return scan
 
     def _target_scan(self, text: str, key: bytes) -> _Scan:
         scan = self._target_cache.get(key)
         if scan is None:
             scan = self._scan(self.target, text, True)
-            self._target_cache.put(key, scan)
+            if scan is not _NOTHING:
+                self._target_cache.put(key, scan)
         return scan
 
     def _scan(self, side: SideIndex, text: str, target: bool) -> _Scan:

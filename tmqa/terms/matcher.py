@@ -8,6 +8,10 @@ as deep as the text keeps matching. The cost per token does not depend on the nu
 terms. Case-sensitive terms (``LinkedIn``, ``ICE``) and plural forms are verified on the few
 candidates the walk finds. The trie is compiled lazily, one first word at a time, so a
 50,000-term glossary costs a fraction of a second to load.
+
+Most segments have nothing to find: ``quiet`` settles them on their whitespace-separated
+pieces with one set test (in C), without tokenizing them, from what earlier segments taught
+about each piece; only the others are tokenized and walked.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 
 from tmqa.langtags import primary
 from tmqa.model import Term
-from tmqa.terms.commonwords import common_words
+from tmqa.terms.commonwords import common_words, plain_words
 from tmqa.terms.inflect import (
     FUNCTION_WORDS,
     PLURAL_RULES,
@@ -55,9 +59,9 @@ OK, CASE, REJECT = 0, 1, 2
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while an index is built.
 
-    Building allocates hundreds of thousands of small dicts and lists that all stay alive;
-    the collector would walk them again and again for nothing (half the build time of a
-    50,000-entry glossary).
+    Building allocates many objects that all stay alive; the collector would walk them again
+    and again for nothing (half the build time of a 50,000-entry glossary, before the build
+    was made to keep few objects per term).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -125,10 +129,12 @@ class SideIndex:
         self._nonstart: set[str] = set()
         self._base_forms: dict[str, frozenset[str]] = {}
         self._words: dict[str, tuple[bool, bool, bool]] = {}
-        # Tokens that can neither start a term nor be a near-miss, and those that can: a
-        # segment made only of quiet tokens has nothing to find (bounded by _PROBE_CACHE).
+        # Tokens (and whitespace-separated pieces, see ``quiet``) that can neither start a
+        # term nor be a near-miss, and those that can: a segment made only of quiet pieces
+        # has nothing to find. Bounded by _PROBE_CACHE.
         self._quiet: set[str] = set()
-        self._seeded = False  # whether ``_quiet`` holds the frequent words (``_seed``)
+        self._seeded = _SEED_AFTER  # texts until ``_quiet`` gets the frequent words
+        self._frequent_starts: set[str] | None = None
         self._loud: set[str] = set()
         # The trie is compiled lazily, one first word at a time: a memory meets a small part
         # of a large glossary, and a 50,000-term index is then built in a fraction of a
@@ -143,10 +149,9 @@ class SideIndex:
         self._vocabulary = vocabulary
         self._pending: dict[str, int] = vocabulary.firsts
         self.size = vocabulary.size
-        # The lower-case glossary words. Each is written as itself, or, for the few written
-        # otherwise, as ``_written[word]``: every way in glossary order ("Union", "union").
+        # The lower-case glossary words (``written`` gives the ways the glossary writes one).
         # Plural forms are not expanded here: a token is reduced to its glossary words on
-        # first sight (``canon``). Only strings: the garbage collector never walks these.
+        # first sight (``canon``).
         self.vocab = vocab = vocabulary.words
         self.digits = vocabulary.digits
         self._reverse = reverse_rules(lang)
@@ -272,7 +277,7 @@ class SideIndex:
         """
         pieces = text.split()
         quiet = self._quiet
-        if not self._seeded:
+        if self._seeded > 0:
             self._seed()
         if quiet.issuperset(pieces):
             # Pieces were classified as parts of text in NFC, whose keys are not re-normalised.
@@ -287,7 +292,6 @@ class SideIndex:
         if len(quiet) + len(loud) > _PROBE_CACHE:
             quiet.clear()
             loud.clear()
-            self._seed()
         for piece in fresh:  # pieces never seen (in any order: False needs no certainty)
             low = piece.lower()
             if len(low) != len(piece):
@@ -308,23 +312,28 @@ class SideIndex:
         return True
 
     def _seed(self) -> None:
-        """Put the frequent words that cannot start a term in ``_quiet`` up front: most tokens
-        of real text are frequent words, each otherwise reduced on first sight.
+        """``_frequent_starts``: the first words and their regular forms, for ``_is_loud``;
+        and, once a memory is long enough to pay for it, every other frequent word in
+        ``_quiet`` up front.
 
-        A frequent word is never a near-miss (``_probe``), so it is loud only if it is a first
-        word or a regular form of one (``canon``): the others are quiet. Done for glossaries
-        of up to a few thousand first words (their forms are computed here).
+        Most tokens of real text are frequent words. A frequent word is never a near-miss
+        (``_probe``), so it is loud only if it is a first word or a regular form of one
+        (``canon``): any other is quiet on sight, without being reduced. Done for glossaries
+        of up to a few thousand first words.
         """
-        self._seeded = True
-        firsts = set(self._pending)
-        firsts.update(self.root)
-        if len(firsts) > _SEED_FIRSTS:
-            return
-        forms: set[str] = set()
-        for word in firsts:
-            forms.update(self._forms_of_base(word))
-        words = [w for w in self.common if w.isalpha()]  # a piece that is one token
-        self._quiet.update(set(words).difference(firsts, forms))
+        if self._frequent_starts is None:
+            firsts = set(self._pending)
+            firsts.update(self.root)
+            if len(firsts) > _SEED_FIRSTS:
+                self._seeded = 0
+                return
+            starts = set(firsts)
+            for word in firsts:
+                starts.update(self._forms_of_base(word))
+            self._frequent_starts = starts
+        self._seeded -= 1
+        if self._seeded == 0:
+            self._quiet.update(plain_words(self.lang).difference(self._frequent_starts))
 
     def _settled(self, text: str) -> bool:
         return self.settled(Tokens(text).keys)
@@ -346,6 +355,9 @@ class SideIndex:
         return True
 
     def _is_loud(self, key: str) -> bool:
+        starts = self._frequent_starts
+        if starts is not None and key in self.common and key not in starts:
+            return False  # a frequent word that is no first word nor a form of one
         cands = self._canon.get(key)
         if cands is None:
             cands = self.canon(key)
@@ -671,6 +683,7 @@ def _single_word_typo(
 
 _PROBE_CACHE = 200_000
 _SEED_FIRSTS = 5_000
+_SEED_AFTER = 4_000  # texts: the frequent words then cost less in bulk than one by one
 _GLUE = frozenset("@/\\_=<>")
 
 

@@ -102,7 +102,9 @@ class NearIndex:
         self._lines: dict[int, str] = {}
         self._prefix: dict[int, list[str]] = {}
         self._suffix: dict[int, list[str]] = {}
-        self._scans = _SCANS
+        self._scans = _SCANS if len(ordered) >= _SORT_LATER else 0
+        if not self._scans:
+            self._sort()  # a small glossary: sorting costs less than one pattern
 
     def _sort(self) -> None:
         # Per length, the words sorted, and the reversed words sorted: a half-word lookup is a
@@ -157,6 +159,7 @@ class NearIndex:
 
 
 _SCANS = 16  # lookups by filtering before the lists are sorted (one lookup filters ~3 lengths)
+_SORT_LATER = 20_000  # words: fewer are sorted at once
 _REVERSED = itemgetter(slice(None, None, -1))
 
 
