@@ -207,25 +207,28 @@ class TermIndex:
         key = text.encode("utf-8", "surrogatepass")
         return key.translate(_DIGITS) if self._target_digitless else key
 
-    def _source_scan(self, text: str, key: bytes) -> _Scan:
+    def _source_scan(self, text: str, key: bytes, loud: bool = False) -> _Scan:
         scan = self._source_cache.get(key)
         if scan is None:
-            scan = self._scan(self.source, text, False)
+            scan = self._scan(self.source, text, False, loud)
             if scan is not _NOTHING:  # settled again in a set test: not worth a slot
                 self._source_cache.put(key, scan)
         return scan
 
-    def _target_scan(self, text: str, key: bytes) -> _Scan:
+    def _target_scan(self, text: str, key: bytes, loud: bool = False) -> _Scan:
         scan = self._target_cache.get(key)
         if scan is None:
-            scan = self._scan(self.target, text, True)
+            scan = self._scan(self.target, text, True, loud)
             if scan is not _NOTHING:
                 self._target_cache.put(key, scan)
         return scan
 
-    def _scan(self, side: SideIndex, text: str, target: bool) -> _Scan:
-        """Hits and near-misses of one text; on the target side, also what verdicts read."""
-        if side.quiet(text):
+    def _scan(self, side: SideIndex, text: str, target: bool, loud: bool) -> _Scan:
+        """Hits and near-misses of one text; on the target side, also what verdicts read.
+
+        ``loud``: ``side.quiet(text)`` is known to be False.
+        """
+        if not loud and side.quiet(text):
             return _NOTHING  # no token starts a term or is near one: most segments
         tok = Tokens(text)
         found, case_misses = side.find(tok)
@@ -307,14 +310,26 @@ class TermIndex:
         if result is None:
             result = self._unit_cache.get(key)
             if result is None:
-                result = self._check(src_text, src_key, tgt_text, tgt_key)
+                # Most units have nothing to find on either side: two set tests.
+                src_loud = not self.source.quiet(src_text)
+                tgt_loud = tgt_text is not None and not self.target.quiet(tgt_text)
+                if src_loud or tgt_loud:
+                    result = self._check(src_text, src_key, tgt_text, tgt_key, src_loud, tgt_loud)
+                else:
+                    result = _EMPTY
                 self._unit_cache.put(key, result)
         return result
 
     def _check(
-        self, src_text: str, src_key: bytes, tgt_text: str | None, tgt_key: bytes | None
+        self,
+        src_text: str,
+        src_key: bytes,
+        tgt_text: str | None,
+        tgt_key: bytes | None,
+        src_loud: bool,
+        tgt_loud: bool,
     ) -> UnitTerms:
-        source = self._source_scan(src_text, src_key)
+        source = self._source_scan(src_text, src_key, True) if src_loud else _NOTHING
         source_hits = source.hits
         if (
             tgt_text is None
@@ -325,7 +340,7 @@ class TermIndex:
             if not source_hits and not source.misses:
                 return _EMPTY
             return UnitTerms(source_hits, (), (), source.misses, ())
-        target = self._target_scan(tgt_text, tgt_key)
+        target = self._target_scan(tgt_text, tgt_key, True) if tgt_loud else _NOTHING
         if not source_hits:
             if target is _NOTHING and not source.misses:
                 return _EMPTY

@@ -285,14 +285,15 @@ class SideIndex:
         if not (text.isascii() or unicodedata.is_normalized("NFC", text)):
             return self._settled(text)
         loud = self._loud
-        fresh = set(pieces)
-        fresh.difference_update(quiet)
+        fresh = [piece for piece in pieces if piece not in quiet]
         if not loud.isdisjoint(fresh):
             return False
         if len(quiet) + len(loud) > _PROBE_CACHE:
             quiet.clear()
             loud.clear()
-        for piece in fresh:  # pieces never seen (in any order: False needs no certainty)
+        for piece in fresh:  # pieces not known to be quiet
+            if piece in quiet:
+                continue  # met twice in this text
             low = piece.lower()
             if len(low) != len(piece):
                 return self._settled(text)  # "İ": the text is tokenized as written
@@ -355,6 +356,10 @@ class SideIndex:
         return True
 
     def _is_loud(self, key: str) -> bool:
+        if key.isdigit() and key.isascii() and not self.digits:
+            # A number, and no glossary word has a digit: it reduces to no glossary word
+            # (a rule's suffix is letters, so every base keeps the digits) and is no typo.
+            return False
         starts = self._frequent_starts
         if starts is not None and key in self.common and key not in starts:
             return False  # a frequent word that is no first word nor a form of one
