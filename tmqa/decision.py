@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tmqa.model import Finding, Severity
+from tmqa.model import Severity
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
@@ -60,9 +60,12 @@ def fail_threshold(fail_on: str) -> Severity | None:
     return Severity.parse(fail_on)
 
 
-def failing(findings: Iterable[Finding], fail_on: str) -> int:
-    """How many findings are at or above ``fail_on``."""
+def failing(by_severity: Mapping[str, int], fail_on: str) -> int:
+    """How many findings are at or above ``fail_on``, from counts by severity label.
+
+    Counts rather than findings, because streamed formats do not keep the findings.
+    """
     threshold = fail_threshold(fail_on)
     if threshold is None:
         return 0
-    return sum(1 for f in findings if f.severity >= threshold)
+    return sum(n for label, n in by_severity.items() if Severity.parse(label) >= threshold)

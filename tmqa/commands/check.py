@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, TextIO
 from tmqa import exitcodes, reporters
 from tmqa.config import Config, load_config
 from tmqa.context import Context
-from tmqa.decision import Selection, fail_threshold
+from tmqa.decision import Selection, failing
 from tmqa.engine import Checker, Report, discover, run_check
 from tmqa.errors import InputError
-from tmqa.model import Finding, Glossary, Severity, Unit
+from tmqa.model import Finding, Glossary, Unit
 from tmqa.output import write_text
 from tmqa.parallel import ParallelChecker, default_jobs
 from tmqa.readers.tmx import TmxFile
@@ -185,18 +185,10 @@ def run(args: argparse.Namespace) -> int:
         stale_entries = matcher.stale(inputs, selection.is_selected)
         stale = len(stale_entries)
         _tell_baseline(baseline.path, matcher.baselined, stale_entries, args.baseline_strict)
-    failures = failing_count(report, fail_on)
+    failures = failing(report.by_severity, fail_on)
     if args.baseline_strict:
         failures += stale
     return exitcodes.for_result(failures)
-
-
-def failing_count(report: Report, fail_on: str) -> int:
-    """Findings at or above ``fail_on``, from the report's counts (streamed or held)."""
-    threshold = fail_threshold(fail_on)
-    if threshold is None:
-        return 0
-    return sum(n for label, n in report.by_severity.items() if Severity.parse(label) >= threshold)
 
 
 def _chain(hooks: list[Callable[[Unit], None]]) -> Callable[[Unit], None] | None:
