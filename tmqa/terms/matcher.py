@@ -285,9 +285,9 @@ class SideIndex:
         if not (text.isascii() or unicodedata.is_normalized("NFC", text)):
             return self._settled(text)
         loud = self._loud
+        if not loud.isdisjoint(pieces):
+            return False  # a piece known to start a term or be near one (a small set)
         fresh = [piece for piece in pieces if piece not in quiet]
-        if not loud.isdisjoint(fresh):
-            return False
         if len(quiet) + len(loud) > _PROBE_CACHE:
             quiet.clear()
             loud.clear()

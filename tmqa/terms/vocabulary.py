@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from itertools import compress, filterfalse
+from operator import ne
 
 from tmqa.terms.normalize import TOKEN, normalize_text, term_tokens
 
@@ -49,7 +50,7 @@ class Vocabulary:
         self.size = 0
         # First key -> its first term, as an index for ``terms_of``.
         self.firsts: dict[str, int] = {}
-        self._places: list[int] = []
+        self._places: list[int] | range = []
         self._following: list[int] | None = None
         self._written: dict[str, tuple[str, ...]] | None = None
         self._several: set[str] = set()  # the keys that ``written`` has
@@ -133,18 +134,26 @@ class Vocabulary:
         return self._longest
 
     def _starts(self, firsts: list[str]) -> None:
-        has = list(map(bool, firsts))
-        places = list(compress(range(len(firsts)), has))
-        keys = list(compress(firsts, has))
+        if all(firsts):  # every term has a token (most glossaries)
+            places: list[int] | range = range(len(firsts))
+            keys = firsts
+        else:
+            has = list(map(bool, firsts))
+            places = list(compress(range(len(firsts)), has))
+            keys = list(compress(firsts, has))
         self.size = len(keys)
         self._places = places
         heads = dict(zip(reversed(keys), reversed(range(len(keys))), strict=True))
         if len(heads) < len(keys):
             # First words shared by several terms: each term links to the next with the same
             # first word (one list of ints, no object per word for the garbage collector).
-            following = [-1] * len(keys)
+            count = len(keys)
+            # The terms whose first word an earlier term has, then all terms of those words.
+            later = compress(keys, map(ne, map(heads.__getitem__, keys), range(count)))
+            shared = set(later)
+            following = [-1] * count
             last: dict[str, int] = {}
-            for n in range(len(keys) - 1, -1, -1):
+            for n in reversed(list(compress(range(count), map(shared.__contains__, keys)))):
                 key = keys[n]
                 following[n] = last.get(key, -1)
                 last[key] = n
