@@ -323,11 +323,11 @@ class SideIndex:
         of up to a few thousand first words.
         """
         if self._frequent_starts is None:
-            firsts = set(self._pending)
-            firsts.update(self.root)
-            if len(firsts) > _SEED_FIRSTS:
+            if len(self._pending) + len(self.root) > _SEED_FIRSTS:
                 self._seeded = 0
                 return
+            firsts = set(self._pending)
+            firsts.update(self.root)
             starts = set(firsts)
             for word in firsts:
                 starts.update(self._forms_of_base(word))
