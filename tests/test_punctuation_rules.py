@@ -239,3 +239,59 @@ def test_p106_english_guillemets_and_spaces() -> None:
     u = _unit("Il a dit « oui » ?", "He said « yes » ?")
     assert _run("P106", u) == [("target", (8, 15)), ("target", (15, 16))]
     assert _run("P106", _unit("x", "Press ? for help. Home » Help", "fr-FR", "en-US")) == []
+
+
+# --- precision on real catalogues (cases from the French gettext catalogues of a Debian box) --
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("luri méridional", "Southern Luri"),  # title-case name
+        ("taï-le", "Tai Le"),
+        ("rempi", "Rempi"),  # no frequent word: a name
+        ("krikati-timbira", "Krikati-Timbira"),
+        ("afar", "Afar"),  # the same word on both sides
+        ("thaï, méridional", "Thai, Southern"),
+        ("chilienne, langue des signes", "Chilean Sign Language"),
+    ],
+)
+def test_p105_language_names_are_not_case_slips(source: str, target: str) -> None:
+    assert _run("P105", _unit(source, target)) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "span"),
+    [
+        ("Le fichier «\u00a0%s\u00a0» est tronqué", 'file "%s" is truncated', (0, 4)),
+        ("enregistrer le fichier", "Save the file", (0, 4)),
+        ("impossible de supprimer le répertoire", "Refusing to remove the directory", (0, 8)),
+    ],
+)
+def test_p105_still_reports_real_case_slips(
+    source: str, target: str, span: tuple[int, int]
+) -> None:
+    assert _run("P105", _unit(source, target)) == [("target", span)]
+
+
+def test_p103_layout_in_multiline_help_is_not_a_double_space() -> None:
+    source = "Usage:\n  -v, --verbose    be loud\n    \n  -q  quiet"
+    target = "Utilisation :\n  -v, --verbose      bavard\n    \n  -q  silencieux"
+    assert _run("P103", _unit(source, target, "en-US", "fr-FR")) == []
+    # One line of prose: a double space is still a slip.
+    assert _run("P103", _unit("with another key", "avec  une autre touche", "en-US", "fr-FR")) == [
+        ("target", (4, 6))
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["%s: impossible d'ouvrir", "slattach: tty_lock: utilisateur inconnu", "nreloc: %u", "utf8: invalide"],
+)
+def test_p106_unix_name_colon_is_not_french_prose(text: str) -> None:
+    assert _run("P106", _unit(text, "x", "fr-FR", "en-US")) == []
+
+
+def test_p106_prose_colon_still_needs_its_space() -> None:
+    assert _run("P106", _unit("Attention: la taille", "Warning: the size")) == [("source", (9, 10))]
+    assert _run("P106", _unit("étape 1: ouvrir", "step 1: open")) == [("source", (7, 8))]

@@ -103,6 +103,36 @@ _FR_DEMONYMS = _fr_forms(
         ("basque", "basque"), ("breton", "bretonne"), ("corse", "corse"),
         ("occitan", "occitane"), ("vietnamien", "vietnamienne"), ("persan", "persane"),
         ("hindi", "hindie"), ("parisien", "parisienne"), ("californien", "californienne"),
+        ("thaï", "thaïe"), ("thai", "thaie"), ("chilien", "chilienne"), ("péruvien", "péruvienne"),
+        ("colombien", "colombienne"), ("vénézuélien", "vénézuélienne"), ("cubain", "cubaine"),
+        ("haïtien", "haïtienne"), ("jamaïcain", "jamaïcaine"), ("égyptien", "égyptienne"),
+        ("éthiopien", "éthiopienne"), ("kényan", "kényane"), ("nigérian", "nigériane"),
+        ("ghanéen", "ghanéenne"), ("iranien", "iranienne"), ("irakien", "irakienne"),
+        ("syrien", "syrienne"), ("libanais", "libanaise"), ("jordanien", "jordanienne"),
+        ("saoudien", "saoudienne"), ("afghan", "afghane"), ("pakistanais", "pakistanaise"),
+        ("bangladais", "bangladaise"), ("népalais", "népalaise"), ("birman", "birmane"),
+        ("cambodgien", "cambodgienne"), ("laotien", "laotienne"), ("malais", "malaise"),
+        ("malaisien", "malaisienne"), ("indonésien", "indonésienne"), ("philippin", "philippine"),
+        ("taïwanais", "taïwanaise"), ("mongol", "mongole"), ("tibétain", "tibétaine"),
+        ("kazakh", "kazakhe"), ("ouzbek", "ouzbèke"), ("géorgien", "géorgienne"),
+        ("arménien", "arménienne"), ("azerbaïdjanais", "azerbaïdjanaise"), ("bulgare", "bulgare"),
+        ("serbe", "serbe"), ("croate", "croate"), ("slovène", "slovène"), ("slovaque", "slovaque"),
+        ("bosnien", "bosnienne"), ("albanais", "albanaise"), ("macédonien", "macédonienne"),
+        ("lituanien", "lituanienne"), ("letton", "lettone"), ("estonien", "estonienne"),
+        ("islandais", "islandaise"), ("gallois", "galloise"), ("flamand", "flamande"),
+        ("luxembourgeois", "luxembourgeoise"), ("maltais", "maltaise"), ("chypriote", "chypriote"),
+        ("sicilien", "sicilienne"), ("bavarois", "bavaroise"), ("swahili", "swahilie"),
+        ("zoulou", "zouloue"), ("amharique", "amharique"), ("somali", "somalie"),
+        ("berbère", "berbère"), ("kurde", "kurde"), ("ourdou", "ourdoue"), ("bengali", "bengalie"),
+        ("pendjabi", "pendjabie"), ("tamoul", "tamoule"), ("télougou", "télougoue"),
+        ("cingalais", "cingalaise"), ("sanskrit", "sanskrite"), ("yiddish", "yiddish"),
+        ("espéranto", "espéranto"), ("galicien", "galicienne"), ("asturien", "asturienne"),
+        ("cornique", "cornique"), ("gaélique", "gaélique"), ("frison", "frisonne"),
+        ("inuit", "inuite"), ("maori", "maorie"), ("hawaïen", "hawaïenne"), ("créole", "créole"),
+        ("cantonais", "cantonaise"), ("mandarin", "mandarine"), ("javanais", "javanaise"),
+        ("khmer", "khmère"), ("ouïghour", "ouïghoure"), ("tatar", "tatare"),
+        ("tchétchène", "tchétchène"), ("biélorusse", "biélorusse"), ("moldave", "moldave"),
+        ("romani", "romanie"), ("slave", "slave"), ("scandinave", "scandinave"),
     ]
 )
 
@@ -116,7 +146,19 @@ _EN_DEMONYMS = _words(
     "european african asian chinese japanese korean indian russian ukrainian polish "
     "swedish norwegian danish finnish greek turkish arabic arab hebrew israeli moroccan "
     "algerian tunisian senegalese australian austrian romanian hungarian czech latin catalan "
-    "basque breton corsican occitan vietnamese persian hindi parisian californian"
+    "basque breton corsican occitan vietnamese persian hindi parisian californian "
+    "thai chilean peruvian colombian venezuelan cuban haitian jamaican egyptian ethiopian "
+    "kenyan nigerian ghanaian iranian iraqi syrian lebanese jordanian saudi afghan "
+    "pakistani bangladeshi nepali nepalese burmese cambodian laotian lao malay malaysian "
+    "indonesian filipino taiwanese mongolian tibetan kazakh uzbek georgian armenian "
+    "azerbaijani bulgarian serbian croatian slovenian slovene slovak bosnian albanian "
+    "macedonian lithuanian latvian estonian icelandic welsh flemish luxembourgish maltese "
+    "cypriot sicilian bavarian swahili zulu xhosa amharic somali yoruba igbo hausa berber "
+    "kurdish urdu bengali punjabi tamil telugu marathi gujarati kannada malayalam sinhala "
+    "sinhalese sanskrit yiddish esperanto galician aragonese asturian cornish gaelic manx "
+    "frisian sami inuit cherokee navajo quechua aymara guarani maori hawaiian samoan "
+    "tongan fijian creole cantonese mandarin tagalog javanese sundanese khmer hmong "
+    "uyghur tatar chechen belarusian moldovan romani slavic scandinavian nordic"
 )
 _EN_PRONOUN_I = _words("i i'm i’m i've i’ve i'll i’ll i'd i’d")
 

@@ -13,7 +13,9 @@ from tmqa.context import Context
 from tmqa.langtags import primary
 from tmqa.locale.typography import EXCLAMATION_BRANDS, Typography, typography
 from tmqa.model import Severity, Side, Unit
+from tmqa.patterns import MASK_CHAR
 from tmqa.rules.registry import Problem, rule
+from tmqa.terms.commonwords import common_words
 from tmqa.textutil import NO_BREAK_SPACES, SPACES, code_offsets, scanned
 
 # --- P101 end-punctuation ------------------------------------------------------------------
@@ -307,8 +309,13 @@ def _double_spaces(text: str, typo: Typography, codes: frozenset[int]) -> list[t
     body_start = len(text) - len(text.lstrip())
     body_end = len(text.rstrip())
     out: list[tuple[int, int]] = []
+    multiline = "\n" in text
     for m in _SPACE_RUN.finditer(text, body_start, body_end):
         s, e = m.span()
+        # Layout, not a typing slip: indentation after a line break, spaces before one, and
+        # column alignment in multi-line text (command-line help: `-v, --verbose     Be loud`).
+        if multiline and (text[s - 1] == "\n" or text[e : e + 1] == "\n" or e - s > 2):
+            continue
         # "Click <ph/> to start": the code between the spaces is what they surround.
         if any(s < c < e for c in codes):
             continue
@@ -335,7 +342,9 @@ def whitespace(unit: Unit, ctx: Context) -> Iterator[Problem]:
     ones) inside the target; not reported: runs around an inline code (`Click <ph/> to`),
     runs before `? ! : ;` or inside `« »` (the typography rule P106 judges French
     spacing), and double spaces the source has at least as many of (mirrored formatting,
-    such as the LISA kit's `[   ]`). Tabs and line breaks are layout and are not counted.
+    such as the LISA kit's `[   ]`). Tabs and line breaks are layout and are not counted,
+    nor, in multi-line text, indentation, spaces before a line break and runs of three or
+    more spaces (column alignment in command-line help).
 
     ## Why is this bad?
     Leading and trailing whitespace usually separates the segment from its neighbours or
@@ -490,6 +499,37 @@ def _acronym(text: str, k: int) -> bool:
     return (len(token) > 1 and token.isupper()) or any(c.isdigit() for c in token)
 
 
+def _rare_word(word: str, lang: str) -> bool:
+    """A capitalized word that is no frequent word of its language: a name (``Rempi``,
+    ``Krikati-Timbira``, a brand), whose case the other language need not share.
+
+    The frequent-word lists hold words of four letters or more, so shorter words and
+    languages without a list are never judged rare.
+    """
+    common = common_words(lang)
+    if not common:
+        return False
+    parts = [p for p in word.casefold().replace("’", "'").split("-") if p]
+    return bool(parts) and all(len(p) >= 4 and p not in common for p in parts)
+
+
+# Words English title case leaves in lower case ("Department of Homeland Security").
+_TITLE_MINOR = frozenset(
+    {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of",
+     "on", "or", "the", "to", "up", "via", "with"}
+)
+
+
+def _title_case(text: str) -> bool:
+    """``text`` is a multi-word name or title in title case (``Southern Luri``, ``Tai Le``,
+    ``Save As Template``): its capitals are a convention of the language, not a slip."""
+    if text.rstrip().endswith((".", "?", "!", ":", "…")):
+        return False
+    words = _WORD.findall(text)
+    major = [w for w in words if w.casefold() not in _TITLE_MINOR]
+    return len(major) >= 2 and all(w[0].isupper() for w in major)
+
+
 def _proper_noun(word: str, other: str) -> bool:
     """The capitalized word also stands, capitalized, in the other side: a name, not case."""
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", other) is not None
@@ -506,7 +546,9 @@ def capitalization(unit: Unit, ctx: Context) -> Iterator[Problem]:
     months, days, languages and nationalities: `janvier 2020 :` / `January 2020:`), a word
     always capitalized in its language (English "I", months), a German upper-case start
     (every noun is capitalized), an acronym or code (`PDF files` / `fichiers PDF`,
-    `H1N1`), a brand with an inner capital (`iPhone`, `eBay`), and a
+    `H1N1`), a brand with an inner capital (`iPhone`, `eBay`), a first word that is no
+    frequent word of its language (a name, whose case conventions differ: `rempi` /
+    `Rempi`), a capitalized side in title case (`luri méridional` / `Southern Luri`), and a
     capitalized first word that also stands in the other side (a name: `selon Microsoft`
     / `Microsoft says`). Lower case on both sides (list fragments) is fine.
     Located on the target's first word.
@@ -547,6 +589,11 @@ def capitalization(unit: Unit, ctx: Context) -> Iterator[Problem]:
         or up.casefold() in up_typo.capitalized_words
         or _acronym(up_text, up_start)
         or _proper_noun(up, low_text)
+        or _rare_word(up, up_lang)
+        or _rare_word(low, low_lang)
+        # The same word on both sides (`afar` / `Afar`): a name, cased by each language's rule.
+        or (up.casefold() == low.casefold() and bool(low_typo.lowercase_words))
+        or _title_case(up_text)
     ):
         return
     case = "upper" if b.isupper() else "lower"
@@ -702,9 +749,30 @@ class _French:
             return  # Yahoo!
         if mark == ":" and len(w) == 1 and w.isupper() and not (j and text[j - 1].isalnum()):
             return  # drive letter "C:"
+        if mark == ":" and self._code_label(s, w):
+            return
         self.found.append(_Finding(
             (s, e), f"no space before {group}; French puts a no-break space before {mark}",
             nb + group))
+
+
+    def _code_label(self, s: int, word: str) -> bool:
+        """The token before the colon at ``s`` is a program, field or placeholder name
+        (``%s:``, ``tty_lock:``, ``nreloc:``): the Unix ``name: message`` convention, which
+        French translators keep, not French prose."""
+        text = self.text
+        j = s
+        while j and not text[j - 1].isspace() and text[j - 1] not in "«(\"'“":
+            j -= 1
+        token = text[j:s]
+        if MASK_CHAR in token or (
+            any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
+        ):
+            return True  # a placeholder or an identifier (`utf8:`); "étape 1:" is still prose
+        if token != word or len(word) < 4 or not word.islower():
+            return False
+        common = common_words(self.typo.lang or "")
+        return bool(common) and word not in common
 
 
 def _glued(text: str, typo: Typography, codes: frozenset[int]) -> Iterator[_Finding]:
@@ -754,7 +822,9 @@ def typography_rule(unit: Unit, ctx: Context) -> Iterator[Problem]:
     Spanish and Italian: a space before `? ! : ;`.
     Not punctuation, so not judged: `10:30`, `16:9`, `https://`, `page?id=3`, `C:`,
     `std::`, emoticons `:-)`, `Yahoo!`, `Press ? for help`, URLs, e-mail addresses and
-    placeholders, and the second mark of `?!`. Located on the mark or on the space.
+    placeholders, the second mark of `?!`, and a colon right after a placeholder, an
+    identifier or a lower-case word that is no frequent French word (`%s:`, `tty_lock:`,
+    `nreloc:`: the Unix `name: message` convention). Located on the mark or on the space.
 
     ## Why is this bad?
     French typography puts a no-break space before high punctuation and inside guillemets;
