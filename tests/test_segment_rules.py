@@ -257,3 +257,36 @@ def test_rules_never_crash_and_spans_stay_in_bounds(src: str, tgt: str, sl: str,
     for f in Checker(Selection(select=("S", "N", "C"))).check_unit(u):
         side = u.text(f.side).plain
         assert 0 <= f.span[0] <= f.span[1] <= len(side)
+
+
+# --- S102 precision on real catalogues (French gettext catalogues of a Debian box) ------------
+
+
+@pytest.mark.parametrize(
+    ("source", "src", "tgt"),
+    [
+        ("wait [-fn] [-p var] [id ...]", "en-US", "fr-FR"),  # command synopses are code
+        ("git check-mailmap [<options>] <contact>...", "en-US", "fr-FR"),
+        ("trap [-lp] [[arg] signal_spec ...]", "en-US", "fr-FR"),
+        ("Usage: cp [OPTION]... SOURCE DEST", "en-US", "fr-FR"),
+        ("%lih %limin %lis", "en-US", "fr-FR"),  # printf length modifiers, unit letters
+        ("aneme wake", "fr-FR", "en-US"),  # French writes language names in lower case
+        ("mandobo atas", "fr-FR", "en-US"),
+    ],
+)
+def test_s102_code_and_names_copied_unchanged_are_fine(source: str, src: str, tgt: str) -> None:
+    assert check("S102", unit(source, source, src, tgt)) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Continue",
+        "Your installation contains extensions that should be updated.",
+        "open the FILE",
+        "Click Save to keep your changes.",
+    ],
+)
+def test_s102_still_reports_untranslated_text(source: str) -> None:
+    found = check("S102", unit(source, source, "en-US", "fr-FR"))
+    assert [(f.code, f.side, f.span) for f in found] == [("S102", "target", (0, len(source)))]

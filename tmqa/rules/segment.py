@@ -104,7 +104,8 @@ _NOT_WORDS_RE = re.compile(
       (?:https?|ftp)://\S+ | www\.\S+
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
     | \{\{.*?\}\} | \$?\{[^{}]*\} | \$\w+
-    | %(?:\(\w+\))?[-+\#0]*(?:\d+\$)?\d*(?:\.\d+)?[a-zA-Z@%]
+    | %(?:\(\w+\))?[-+\#0\ ]*(?:\d+\$)?(?:\*|\d+)?(?:\.(?:\*|\d+))?
+      (?:hh|h|ll|l|L|q|j|z|t)?[a-zA-Z@%]
     | <[^<>]*> | &\#?\w+;
     | \w+(?:[./\\]\w+)+ | [/\\~]\w+
     | \S*[\d=_]\S*
@@ -286,12 +287,47 @@ def translatable_words(
     return words
 
 
+# A command-line synopsis: a command (one or two words), then only options, bracketed or
+# angled arguments, upper-case metavariables, pipes and ellipses ("git column [<options>]",
+# "wait [-fn] [-p var] [id ...]", "popd [-n] [+N | -N]"). It is code, copied as it stands.
+_SYNOPSIS_ITEM = r"""(?:
+    \[(?:[^\[\]]|\[[^\[\]]*\])*\] | \((?:[^()]|\([^()]*\))*\) | <[^<>]*> | \{[^{}]*\}
+  | [-+]{1,2}[\w-]+(?:=\S+)? | \| | [A-Z][A-Z_\d]+ )(?:\.\.\.)?"""
+_SYNOPSIS_RE = re.compile(
+    rf"""^\s*(?:(?i:usage|syntax)\s*:\s*)?
+        (?:[a-z][\w.+-]*(?:\s+[a-z][\w.+-]*)?\s+{_SYNOPSIS_ITEM}|{_SYNOPSIS_ITEM})
+        (?:\s*{_SYNOPSIS_ITEM}|\s+\.\.\.)*\s*$""",
+    re.VERBOSE,
+)
+
+
+def _unknown(word: str, src: str) -> bool:
+    """A word of four letters or more that no list of the source language knows: a name
+    (French writes language and people names in lower case: `aneme wake`) or a code.
+    The frequency lists hold words of four letters or more, so shorter ones are never
+    unknown, and neither is any word of a language without a list."""
+    if len(word) < 4 or word in _COMMON_WORDS.get(src, _NO_WORDS):
+        return False
+    frequent = common_words(src)
+    if not frequent:
+        return False
+    return word not in frequent and not any(p in frequent for p in word.split("-"))
+
+
 def untranslated_words(unit: Unit, ctx: Context) -> list[str]:
     """The words of an identical source that still needed a translation; [] when none did."""
     src = primary(unit.source_lang)
     tgt = primary(unit.target_lang)
-    words = translatable_words(unit.source.plain, src, tgt, _dnt_spans(unit, ctx))
-    if not words:
+    source = unit.source.plain
+    if ("[" in source or "<" in source or "-" in source) and _SYNOPSIS_RE.match(source):
+        return []
+    common = _COMMON_WORDS.get(src, _NO_WORDS)
+    found = translatable_words(source, src, tgt, _dnt_spans(unit, ctx))
+    # Single letters are units, options or list labels more often than words ("%lih").
+    words = [w for w in found if len(w) > 1 and not _unknown(w, src)]
+    # Nothing but one or two short words once the names are gone ("isu", "tu"): too little
+    # to judge, unless one is a listed UI word ("Oui", "OK").
+    if len(words) < 3 and all(len(w) < 4 for w in words) and not any(w in common for w in words):
         return []
     if len(words) == 1 and words[0] not in _COMMON_WORDS.get(src, _NO_WORDS):
         # One word is the most ambiguous case: a term (pangolin, virulence, germicide) is as
@@ -330,6 +366,11 @@ def untranslated(unit: Unit, ctx: Context) -> Iterator[Problem]:
       segments rightly stay the same;
     - a source that is reliably not in the source language (an English quotation in a
       French memory is rightly kept in English; S103 reports the source).
+
+    - a command-line synopsis (`git column [<options>]`, `wait [-fn] [-p var] [id ...]`);
+    - words of four letters or more that no list of the source language knows (`aneme
+      wake`): names, which French writes in lower case, or codes; the rest must still
+      hold a listed word or three short ones.
 
     Cannot judge: a Title Case heading holding an unlisted word (`Customer Happiness`) is
     taken for a name; a one-word segment is reported only when the word is in the source
