@@ -89,3 +89,46 @@ def test_python_dash_m_and_version() -> None:
         [sys.executable, "-m", "tmqa", "--version"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0 and re.fullmatch(r"tmqa \d+\.\d+\.\d+\n", proc.stdout)
+
+
+def test_rules_find_nothing_on_units_without_what_they_need() -> None:
+    """The engine skips a rule declaring ``needs=`` on units lacking that; prove the skip is
+    lossless on every fixture and sample unit (also with the feature stripped away)."""
+    from dataclasses import replace
+
+    from tmqa.context import Context
+    from tmqa.engine import _has_codes
+    from tmqa.model import Text
+    from tmqa.readers.tmx import read_tmx
+
+    paths = sorted((ROOT / "tests" / "fixtures").rglob("*.tmx")) + sorted(
+        (ROOT / "corpora").glob("*.tmx")
+    )
+    units = [u for p in paths for u in read_tmx(str(p))]
+    # Strip each feature from every unit too, so rules see the same texts without it.
+    plain = [
+        replace(
+            u,
+            anomalies=(),
+            props=(),
+            source=Text(u.source.plain, (u.source.plain,)),
+            target=None if u.target is None else Text(u.target.plain, (u.target.plain,)),
+        )
+        for u in units
+    ]
+    needy = [r for r in all_rules() if r.needs]
+    assert {r.needs for r in needy} == {"anomalies", "codes", "props"}
+    lacking = {
+        "anomalies": lambda u: not u.anomalies,
+        "codes": lambda u: not (_has_codes(u.source) or _has_codes(u.target)),
+        "props": lambda u: not u.props,
+    }
+    checked = 0
+    for u in units + plain:
+        for r in needy:
+            if lacking[r.needs](u):
+                ctx = Context()
+                ctx.begin_unit()
+                assert list(r.func(u, ctx)) == [], (r.code, u.file, u.tuid)
+                checked += 1
+    assert checked > 1000

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from tmqa.context import Context
 from tmqa.decision import Selection
 from tmqa.errors import InputError
-from tmqa.model import Finding, Severity, Unit, content_hash
+from tmqa.model import Finding, Severity, Text, Unit, content_hash
 from tmqa.readers.tmx import TmxFile, TmxReader
 from tmqa.rules.registry import Problem, Rule, all_rules
 
@@ -65,6 +65,14 @@ class Report:
         )
 
 
+def _has_codes(text: Text | None) -> bool:
+    """The side holds an inline code (a plain side is one string run, or none)."""
+    if text is None:
+        return False
+    runs = text.runs
+    return len(runs) > 1 or (len(runs) == 1 and not isinstance(runs[0], str))
+
+
 def suppressed_codes(unit: Unit) -> tuple[str, ...]:
     """Codes (or prefixes) a unit's ``x-tmqa-ignore`` props name; empty when it has none."""
     codes: list[str] = []
@@ -95,6 +103,10 @@ class Checker:
         self.gates = [r for r in chosen if r.gate]
         self.rules = [r for r in chosen if not r.gate and not r.cross_unit]
         self.cross = [r for r in chosen if r.cross_unit and not r.gate]
+        self._always = [r for r in self.rules if not r.needs]
+        self._on_anomalies = [r for r in self.rules if r.needs == "anomalies"]
+        self._on_codes = [r for r in self.rules if r.needs == "codes"]
+        self._on_props = [r for r in self.rules if r.needs == "props"]
         self._severity = {r.code: self.selection.severity_of(r.code, r.severity) for r in chosen}
         # Findings of a unit are ordered by rule code whichever process produced them, so the
         # output is byte-identical for any --jobs.
@@ -132,7 +144,14 @@ class Checker:
         if findings:
             # A gating finding (empty target) silences every other rule on the unit.
             return findings, True, []
-        for r in self.rules:
+        rules = self._always
+        if unit.anomalies and self._on_anomalies:
+            rules = rules + self._on_anomalies
+        if self._on_codes and (_has_codes(unit.source) or _has_codes(unit.target)):
+            rules = rules + self._on_codes
+        if unit.props and self._on_props:
+            rules = rules + self._on_props
+        for r in rules:
             for p in r.func(unit, ctx):
                 chash = chash or content_hash(unit)
                 findings.append(self._finding(r, unit, p, chash))

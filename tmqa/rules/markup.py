@@ -103,7 +103,7 @@ def _unpaired_key(c: InlineCode) -> tuple[str, str | None]:
     return (c.kind, c.x if c.x is not None else c.i)
 
 
-@rule("M101", "tag-mismatch", Severity.ERROR)
+@rule("M101", "tag-mismatch", Severity.ERROR, needs="codes")
 def tag_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """The target's inline codes (bpt/ept, ph, it, ut) differ from the source's.
 

@@ -50,6 +50,9 @@ class Rule:
     gate: bool = False
     options: Mapping[str, Any] = field(default_factory=dict)
     prepare: PrepareFunc | None = None
+    # What a unit must have for the rule to find anything ("anomalies", "codes", "props"):
+    # the engine skips the call on other units, which are nearly all of them.
+    needs: str = ""
 
     @property
     def summary(self) -> str:
@@ -59,6 +62,10 @@ class Rule:
     def family(self) -> str:
         return self.code[0]
 
+
+# Preconditions a rule may declare: the unit has structural anomalies, inline codes on
+# either side, or props.
+NEEDS = frozenset({"", "anomalies", "codes", "props"})
 
 _REGISTRY: dict[str, Rule] = {}
 _BY_NAME: dict[str, Rule] = {}
@@ -73,6 +80,7 @@ def rule(
     gate: bool = False,
     options: Mapping[str, Any] | None = None,
     prepare: PrepareFunc | None = None,
+    needs: str = "",
 ) -> Callable[[Callable[..., Iterable[Problem]]], Callable[..., Iterable[Problem]]]:
     """Register a rule function; malformed codes, names or docs fail at import time.
 
@@ -81,6 +89,10 @@ def rule(
     """
     if prepare is not None and not cross_unit:
         raise ValueError(f"rule {code}: prepare= is only for cross_unit rules")
+    if needs not in NEEDS:
+        raise ValueError(f"rule {code}: needs= must be one of {sorted(NEEDS)}")
+    if needs and (cross_unit or gate):
+        raise ValueError(f"rule {code}: needs= is only for ordinary rules")
 
     def register(func: Callable[..., Iterable[Problem]]) -> Callable[..., Iterable[Problem]]:
         if not CODE_RE.match(code):
@@ -94,7 +106,7 @@ def rule(
         if not doc or missing:
             raise ValueError(f"rule {code} docstring lacks {missing or 'a summary line'}")
         entry = Rule(
-            code, name, severity, func, doc, cross_unit, gate, dict(options or {}), prepare
+            code, name, severity, func, doc, cross_unit, gate, dict(options or {}), prepare, needs
         )
         _REGISTRY[code] = entry
         _BY_NAME[name] = entry

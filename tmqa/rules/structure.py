@@ -14,7 +14,7 @@ _BLANKET = frozenset({"ALL", "*"})
 # tmqa.engine imports the registry, which imports this module: read its constant at call time.
 
 
-@rule("X001", "blanket-suppression", Severity.WARNING)
+@rule("X001", "blanket-suppression", Severity.WARNING, needs="props")
 def blanket_suppression(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """A unit's `x-tmqa-ignore` prop names no rule code: it is empty, or says `ALL` or `*`.
 
@@ -58,7 +58,7 @@ def _anomalies(unit: Unit, *kinds: str) -> Iterator[tuple[str, str]]:
     return ((k, d) for k, d in unit.anomalies if k in kinds)
 
 
-@rule("X101", "invalid-header", Severity.WARNING)
+@rule("X101", "invalid-header", Severity.WARNING, needs="anomalies")
 def invalid_header(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """The file has no `<header>`, lacks attributes TMX 1.4b requires, or no `version`.
 
@@ -86,7 +86,7 @@ def invalid_header(unit: Unit, ctx: Context) -> Iterator[Problem]:
         yield Problem("source", (0, 0), message)
 
 
-@rule("X102", "tuv-without-language", Severity.ERROR)
+@rule("X102", "tuv-without-language", Severity.ERROR, needs="anomalies")
 def tuv_without_language(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """A `<tuv>` has neither `xml:lang` nor TMX 1.1's `lang`, or holds no `<seg>`.
 
@@ -109,7 +109,7 @@ def tuv_without_language(unit: Unit, ctx: Context) -> Iterator[Problem]:
         yield Problem("source", (0, 0), message)
 
 
-@rule("X103", "missing-target", Severity.ERROR)
+@rule("X103", "missing-target", Severity.ERROR, needs="anomalies")
 def missing_target(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """The unit has no variant in the target language (or no variant in the source language).
 
@@ -134,7 +134,7 @@ def missing_target(unit: Unit, ctx: Context) -> Iterator[Problem]:
             yield Problem("source", (0, 0), f"no variant in the source language {detail}")
 
 
-@rule("X104", "duplicate-language", Severity.WARNING)
+@rule("X104", "duplicate-language", Severity.WARNING, needs="anomalies")
 def duplicate_language(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """The unit has two or more `<tuv>` of the source or the target language; the first is checked.
 
@@ -176,7 +176,7 @@ def empty_source(unit: Unit, ctx: Context) -> Iterator[Problem]:
         )
 
 
-@rule("X106", "invalid-codes", Severity.ERROR)
+@rule("X106", "invalid-codes", Severity.ERROR, needs="codes")
 def invalid_codes(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """Inline codes of one side are malformed: an `<ept>` before its `<bpt>`, or a duplicate `i`.
 
@@ -215,7 +215,7 @@ def invalid_codes(unit: Unit, ctx: Context) -> Iterator[Problem]:
                     )
 
 
-@rule("X107", "deprecated-ut", Severity.INFO)
+@rule("X107", "deprecated-ut", Severity.INFO, needs="codes")
 def deprecated_ut(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """A side uses `<ut>`, deprecated since TMX 1.4 in favour of `bpt`/`ept`/`it`/`ph`.
 
@@ -234,7 +234,7 @@ def deprecated_ut(unit: Unit, ctx: Context) -> Iterator[Problem]:
                 break
 
 
-@rule("X108", "encoding-mismatch", Severity.WARNING)
+@rule("X108", "encoding-mismatch", Severity.WARNING, needs="anomalies")
 def encoding_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """The declaration names a single-byte encoding but the bytes are UTF-8 (mojibake).
 
