@@ -21,40 +21,40 @@ FOOTER = "  </body>\n</tmx>\n"
 # number rule has real work, and glossary terms of the bundled glossary appear often.
 TEMPLATES: list[tuple[str, str]] = [
     (
-        "Le contrat de {dec_fr} millions de dollars avec l’agence fédérale ICE a été signé le {day} mai {year}.",
-        "The ${dec_en} million contract with the federal agency ICE was signed on May {day}, {year}.",
+        "Le contrat de {dec_fr} millions de dollars avec l’agence fédérale ICE a été signé le {day} mai {year} par {person}.",
+        "The ${dec_en} million contract with the federal agency ICE was signed on May {day}, {year} by {person}.",
     ),
     (
         "Les sans-papiers qui franchissent la frontière sud sont retenus dans des centres de détention.",
         "Undocumented immigrants who cross the southern border are held in detention centers.",
     ),
     (
-        "Microsoft fournit des services cloud Azure à {n} agences du ministère Homeland Security.",
-        "Microsoft provides Azure cloud services to {n} agencies of the Department of Homeland Security.",
+        "{company} fournit des {service_fr} à {n} agences du ministère Homeland Security.",
+        "{company} provides {service_en} to {n} agencies of the Department of Homeland Security.",
     ),
     (
-        'Cliquez sur <bpt i="1" x="1">&lt;b&gt;</bpt>Enregistrer<ept i="1">&lt;/b&gt;</ept> pour conserver les {n} fichiers.',
-        'Click <bpt i="1" x="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept> to keep the {n} files.',
+        'Cliquez sur <bpt i="1" x="1">&lt;b&gt;</bpt>{button_fr}<ept i="1">&lt;/b&gt;</ept> pour {action_fr} les {n} {thing_fr}.',
+        'Click <bpt i="1" x="1">&lt;b&gt;</bpt>{button_en}<ept i="1">&lt;/b&gt;</ept> to {action_en} the {n} {thing_en}.',
     ),
     (
         "La violence liée aux narcotrafiquants et à l’accaparement des terres a augmenté de {pct_fr} %.",
         "Violence linked to drug traffickers and land grabbing rose by {pct_en}%.",
     ),
     (
-        "Selon ProPublica, {big_fr} enfants migrants ont été séparés de leur famille.",
-        "According to ProPublica, {big_en} migrant children were separated from their families.",
+        "Selon {outlet}, {big_fr} {people_fr} ont été séparés de leur famille à {city}.",
+        "According to {outlet}, {big_en} {people_en} were separated from their families in {city}.",
     ),
     (
         "Pour plus d’informations, consultez https://www.example.com/fr/aide ou écrivez à aide@example.com.",
         "For more information, see https://www.example.com/fr/aide or write to aide@example.com.",
     ),
     (
-        "Le fichier %s contient {n} erreurs ; voulez-vous continuer ?",
-        "The file %s contains {n} errors; do you want to continue?",
+        "Le {thing1_fr} %s contient {n} erreurs ; voulez-vous {action_fr} ?",
+        "The {thing1_en} %s contains {n} errors; do you want to {action_en}?",
     ),
     (
-        "Le Pentagone a confié à Google l’analyse des vidéos enregistrées par des drones.",
-        "The Pentagon entrusted Google with analyzing videos recorded by drones.",
+        "Le Pentagone a confié à {company} l’analyse des {thing_fr} enregistrés par {person}.",
+        "The Pentagon entrusted {company} with analyzing {thing_en} recorded by {person}.",
     ),
     (
         "« Nous refusons d’être complices », peut-on lire dans la lettre publiée sur LinkedIn.",
@@ -74,11 +74,64 @@ ERRORS = [
 ]
 
 
+# Vocabulary for the slots, so that a generated memory holds thousands of distinct segments
+# (as real ones do) rather than ten sentences with different numbers: result caches keyed on
+# text must not be what the benchmark measures.
+_COMPANIES = ["Microsoft", "Google", "Amazon", "Salesforce", "Palantir", "Oracle", "IBM",
+              "Dell", "Cisco", "Accenture", "Deloitte", "Motorola", "Thales", "Capgemini"]
+_SERVICES = [("services cloud Azure", "Azure cloud services"),
+             ("logiciels de reconnaissance faciale", "facial recognition software"),
+             ("serveurs de stockage", "storage servers"), ("outils d’analyse", "analytics tools"),
+             ("licences logicielles", "software licenses"), ("bases de données", "databases"),
+             ("services de conseil", "consulting services"), ("ordinateurs portables", "laptops")]
+_BUTTONS = [("Enregistrer", "Save"), ("Ouvrir", "Open"), ("Supprimer", "Delete"),
+            ("Exporter", "Export"), ("Imprimer", "Print"), ("Partager", "Share"),
+            ("Copier", "Copy"), ("Archiver", "Archive"), ("Envoyer", "Send")]
+_ACTIONS = [("conserver", "keep"), ("continuer", "continue"), ("vérifier", "check"),
+            ("remplacer", "replace"), ("fusionner", "merge"), ("restaurer", "restore"),
+            ("compresser", "compress"), ("chiffrer", "encrypt"), ("renommer", "rename")]
+_THINGS = [("fichiers", "files"), ("documents", "documents"), ("rapports", "reports"),
+           ("contrats", "contracts"), ("messages", "messages"), ("dossiers", "folders"),
+           ("enregistrements", "recordings"), ("formulaires", "forms"), ("tableaux", "tables")]
+_THING1 = [("fichier", "file"), ("document", "document"), ("rapport", "report"),
+           ("contrat", "contract"), ("dossier", "folder"), ("formulaire", "form")]
+_OUTLETS = ["ProPublica", "Reuters", "The Intercept", "Associated Press", "Le Monde",
+            "The Guardian", "Bloomberg", "Politico", "Vox", "NPR"]
+_PEOPLE = [("enfants migrants", "migrant children"), ("demandeurs d’asile", "asylum seekers"),
+           ("travailleurs saisonniers", "seasonal workers"), ("mineurs isolés", "unaccompanied minors"),
+           ("parents", "parents"), ("adolescents", "teenagers")]
+_CITIES = ["El Paso", "San Diego", "Tucson", "Houston", "Phoenix", "Laredo", "McAllen",
+           "Yuma", "Brownsville", "Nogales", "Dallas", "Miami", "Chicago", "Denver"]
+_FIRST = ["Anna", "Brad", "Carmen", "David", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jamal",
+          "Karen", "Luis", "Maya", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sam", "Tariq"]
+_LAST = ["Smith", "Garcia", "Nguyen", "Martin", "Okafor", "Kowalski", "Haddad", "Larsen",
+         "Moreau", "Tanaka", "Rossi", "Novak", "Schmidt", "Dubois", "Ortiz", "Cohen"]
+
+
 def _slots(rng: random.Random) -> dict[str, str]:
     whole, frac = rng.randint(1, 99), rng.randint(1, 9)
     pct_w, pct_f = rng.randint(1, 60), rng.randint(1, 9)
     big = rng.randint(1_000, 99_999)
+    service = rng.choice(_SERVICES)
+    button, action, thing = rng.choice(_BUTTONS), rng.choice(_ACTIONS), rng.choice(_THINGS)
+    thing1, people = rng.choice(_THING1), rng.choice(_PEOPLE)
     return {
+        "company": rng.choice(_COMPANIES),
+        "service_fr": service[0],
+        "service_en": service[1],
+        "button_fr": button[0],
+        "button_en": button[1],
+        "action_fr": action[0],
+        "action_en": action[1],
+        "thing_fr": thing[0],
+        "thing_en": thing[1],
+        "thing1_fr": thing1[0],
+        "thing1_en": thing1[1],
+        "outlet": rng.choice(_OUTLETS),
+        "people_fr": people[0],
+        "people_en": people[1],
+        "city": rng.choice(_CITIES),
+        "person": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
         "dec_fr": f"{whole},{frac}",
         "dec_en": f"{whole}.{frac}",
         "day": str(rng.randint(2, 28)),

@@ -10,7 +10,9 @@ Prints, for a generated FR->EN TMX of ``--units`` units:
 - the glossary scaling ratio (50,000 entries vs 50) on the same units (T101-T105 only);
 - translate-toolkit's ``pofilter`` on the same file when it is installed (``pip install
   .[bench]``), as the peer's figure;
-- start-up: ``tmqa check`` on a one-unit file (median of 7), the pre-commit case.
+- start-up: ``tmqa check`` on a one-unit file (median of 7), the pre-commit case;
+- when the machine has French gettext catalogues (``benchmarks/catalogues.py``), the same
+  one-process check on all of their string pairs as an EN->FR memory: real, unique text.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import catalogues  # noqa: E402
 import generate  # noqa: E402
 
 GLOSSARY = ROOT / "glossaries" / "ice-contract.fr-en.tbx"
@@ -105,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--units", type=int, default=200_000)
     parser.add_argument("--skip-glossary", action="store_true")
     parser.add_argument("--skip-pofilter", action="store_true")
+    parser.add_argument("--skip-catalogues", action="store_true")
     args = parser.parse_args(argv)
     n = args.units
     cores = os.cpu_count() or 1
@@ -138,6 +142,21 @@ def main(argv: list[str] | None = None) -> int:
                     "translate-toolkit pofilter (peer)",
                     f"{n / elapsed:,.0f}",
                     f"{n / elapsed / rate_floor:.2f}",
+                    f"{rss:,.0f}",
+                )
+            )
+        cat_units = 0
+        if not args.skip_catalogues:
+            cat = os.path.join(tmp, "catalogues.tmx")
+            cat_units = catalogues.write_tmx(cat)
+        if cat_units:
+            cat_floor = cat_units / min(floor(cat) for _ in range(2))
+            elapsed, rss, _ = timed(tmqa_cmd(cat, "--jobs", "1"))
+            rows.append(
+                (
+                    f"same, 1 process, {cat_units:,} real gettext EN->FR pairs",
+                    f"{cat_units / elapsed:,.0f}",
+                    f"{cat_units / elapsed / cat_floor:.2f}",
                     f"{rss:,.0f}",
                 )
             )
