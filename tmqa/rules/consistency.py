@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from hashlib import blake2b
 
@@ -26,11 +27,25 @@ def normalized(text: str, *, ignore_case: bool = False) -> str:
     return text.casefold() if ignore_case else text
 
 
-def _digest(prefix: bytes, text: str) -> int:
+def _digest(text: str) -> int:
     """An 8-byte BLAKE2b digest as an int: collisions need ~4 billion distinct texts."""
-    h = blake2b(prefix, digest_size=8)
-    h.update(text.encode("utf-8", "surrogatepass"))
-    return int.from_bytes(h.digest(), "little")
+    return int.from_bytes(
+        blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little"
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _pair_digest(source_lang: str, target_lang: str) -> int:
+    """Mixed into a key so that one text in two language pairs is two keys."""
+    return _digest(f"{source_lang.lower()}\0{target_lang.lower()}")
+
+
+_MEMO = "consistency.digests"
+
+
+def _digests(unit: Unit, target: str) -> tuple[int, int]:
+    """Digests of both sides as written (whitespace dropped), shared by C101 and C102."""
+    return _digest(normalized(unit.source.plain)), _digest(normalized(target))
 
 
 Prepared = tuple[int, int, int]
@@ -47,14 +62,18 @@ def _prepare(unit: Unit, ctx: Context, code: str, key_side: Side) -> Prepared | 
     # ran first in this process: an empty target is not a translation to compare.
     if target is None or not target.has_text or not unit.source.has_text:
         return None
-    ignore_case = bool(ctx.option(code, "ignore-case", False))
-    key_text = unit.source.plain if key_side == "source" else target.plain
-    other_text = target.plain if key_side == "source" else unit.source.plain
-    pair = f"{unit.source_lang.lower()}\0{unit.target_lang.lower()}\0".encode()
+    plain = target.plain
+    d_source, d_target = ctx.memo(_MEMO, lambda: _digests(unit, plain))
     # The key text is compared as written (case included): "Save" and "SAVE" may rightly
     # have "Enregistrer" and "ENREGISTRER".
-    key = _digest(pair, normalized(key_text))
-    other = _digest(b"", normalized(other_text, ignore_case=ignore_case))
+    key = (d_source if key_side == "source" else d_target) ^ _pair_digest(
+        unit.source_lang, unit.target_lang
+    )
+    other_text = plain if key_side == "source" else unit.source.plain
+    if ctx.option(code, "ignore-case", False):
+        other = _digest(normalized(other_text, ignore_case=True))
+    else:
+        other = d_target if key_side == "source" else d_source
     return key, other, len(other_text)
 
 
