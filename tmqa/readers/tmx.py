@@ -80,6 +80,7 @@ class TmxFile:
 
 # A distinct empty Text, so that a <tuv> without <seg> can be told from an empty <seg>.
 _NO_SEG = Text("", ())
+_MAX_PLANS = 256
 
 
 class _TextBuilder:
@@ -177,6 +178,9 @@ class TmxReader:
         self.target_lang = target_lang
         self.allow_huge = allow_huge
         self.info = TmxFile(path)
+        # Which of two variants is the source, by (first lang, second lang, tu srclang), for
+        # units that raised no anomaly: the common case then skips the language resolution.
+        self._plans: dict[tuple[str, str, str | None], int] = {}
 
     def __iter__(self) -> Iterator[Unit]:
         fh, declared = open_xml(self.path)
@@ -279,6 +283,39 @@ class TmxReader:
 
     def _unit(self, tu: Any, index: int) -> Unit:
         variants, props, notes = self._variants(tu)
+        if len(variants) == 2 and index > 1:
+            first, second = variants
+            plan = self._plans.get((first.lang, second.lang, tu.get("srclang")))
+            if plan is not None and first.text is not _NO_SEG and second.text is not _NO_SEG:
+                source, target = (first, second) if plan == 0 else (second, first)
+                return Unit(
+                    self.path,
+                    tu.get("tuid") or str(index),
+                    tu.sourceline or 0,
+                    index,
+                    source.lang,
+                    target.lang,
+                    source.text,
+                    target.text,
+                    tuple(props),
+                    tuple(notes),
+                )
+        unit = self._resolve(tu, index, variants, props, notes)
+        if not unit.anomalies and len(variants) == 2 and len(self._plans) < _MAX_PLANS:
+            first = variants[0]
+            self._plans[(first.lang, variants[1].lang, tu.get("srclang"))] = (
+                0 if unit.source is first.text and unit.source_lang == first.lang else 1
+            )
+        return unit
+
+    def _resolve(
+        self,
+        tu: Any,
+        index: int,
+        variants: list[_Variant],
+        props: list[tuple[str, str]],
+        notes: list[str],
+    ) -> Unit:
         anomalies: list[tuple[str, str]] = []
         if index == 1:
             anomalies.extend(self._file_anomalies())
