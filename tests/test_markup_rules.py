@@ -223,3 +223,21 @@ def test_m103_option_from_the_configuration_file(tmp_path: Path) -> None:
     rule = lookup("M103")
     assert rule is not None
     assert list(rule.func(u, ctx)) == []
+
+
+def test_m102_conversion_glued_to_a_word_is_a_placeholder_unless_after_a_number() -> None:
+    from tmqa.patterns import scan
+
+    assert [p.text for p in scan("Can not do %d byte %srelocation").placeholders] == ["%d", "%s"]
+    assert [p.text for p in scan("  -m[no-]%-17sEnable %s").placeholders] == ["%-17s", "%s"]
+    assert [p.text for p in scan("Rabais de 20%sur tout, 100%off").placeholders] == []
+
+
+def test_m102_shell_brace_lists_are_not_placeholders() -> None:
+    from tmqa.patterns import scan
+
+    assert [p.text for p in scan("cannot combine any two of {ascii,ebcdic,ibm}").placeholders] == []
+    assert [p.text for p in scan("{0,-5} {1, number, integer}").placeholders] == [
+        "{0,-5}",
+        "{1, number, integer}",
+    ]

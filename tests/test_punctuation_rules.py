@@ -12,7 +12,7 @@ from tmqa.context import Context
 from tmqa.decision import Selection
 from tmqa.engine import Checker
 from tmqa.locale.typography import ENGLISH, FRENCH, FRENCH_NARROW, GENERIC, GERMAN, typography
-from tmqa.model import Text, Unit
+from tmqa.model import InlineCode, Text, Unit
 from tmqa.readers.tmx import read_tmx
 from tmqa.rules.registry import lookup
 
@@ -295,3 +295,15 @@ def test_p106_unix_name_colon_is_not_french_prose(text: str) -> None:
 def test_p106_prose_colon_still_needs_its_space() -> None:
     assert _run("P106", _unit("Attention: la taille", "Warning: the size")) == [("source", (9, 10))]
     assert _run("P106", _unit("étape 1: ouvrir", "step 1: open")) == [("source", (7, 8))]
+
+
+def test_p104_column_gap_is_layout_but_a_code_gap_is_a_repeat() -> None:
+    help_text = "  -b FICHIER  FICHIER existe et est un bloc spécial"
+    assert _run("P104", _unit("  -b FILE     FILE exists", help_text, "en-US", "fr-FR")) == []
+    assert _run("P104", _unit("x", "eof CAR\tCAR émettra", "en-US", "fr-FR")) == []
+    assert _run("P104", _unit("the file", "le le fichier", "en-US", "fr-FR")) == [
+        ("target", (3, 5))
+    ]
+    coded = Text("the  the file", ("the ", InlineCode("ph", 4, i="1"), " the file"))
+    u = Unit("t.tmx", "1", 1, 1, "fr-FR", "en-US", Text("le fichier", ("le fichier",)), coded)
+    assert _run("P104", u) == [("target", (5, 8))]

@@ -29,16 +29,17 @@ class Context:
         self.rule_options: Mapping[str, Mapping[str, Any]] = rule_options or {}
         self._indexes: dict[tuple[str, str], TermIndex] = {}
         self._state: dict[str, dict[Any, Any]] = {}
-        self._memo: dict[str, Any] = {}
+        # The per-unit memo itself, for hot helpers that look up before building a closure.
+        self.unit_memo: dict[str, Any] = {}
 
     def begin_unit(self) -> None:
-        self._memo.clear()
+        self.unit_memo.clear()
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         try:
-            return self._memo[key]  # type: ignore[no-any-return]
+            return self.unit_memo[key]  # type: ignore[no-any-return]
         except KeyError:
-            value = self._memo[key] = compute()
+            value = self.unit_memo[key] = compute()
             return value
 
     def state(self, code: str) -> dict[Any, Any]:

@@ -65,28 +65,33 @@ _EMAIL = re.compile(
 #   %%                       literal percent sign: consumed so that it is never a placeholder
 #   %(name)s                 Python named printf
 #   %s %d %5.2f %1$s %lld %@ C/Java/ObjC printf; no space flag, so French "50 % de" or
-#                            "100 % des" is never "% d"; a bare conversion letter glued to a
-#                            following letter ("20%off") is prose, not a placeholder
+#                            "100 % des" is never "% d"; a bare conversion letter after a
+#                            number and glued to a following letter ("20%off") is prose,
+#                            but "%srelocation" and "%-17sEnable" are placeholders
 #   %1 .. %99                Qt / Windows message positional arguments
 #   %{name}                  Ruby i18n
 #   ${name}                  shell / JavaScript template
 #   {{ name }}               Jinja, Handlebars, Angular, Mustache
 #   {count, plural, ...      the argument of an ICU plural/select (its inner text is prose)
 #   {0} {name} {0:N2} {0,10} .NET, Python str.format, ICU simple arguments; not after a
-#                            letter or backslash, so LaTeX "\emph{mot}" is not one
+#                            letter or backslash, so LaTeX "\emph{mot}" is not one, and
+#                            a comma must lead to an alignment or an ICU type, so shell
+#                            brace lists "{ascii,ebcdic,ibm}" are not one
 _PLACEHOLDER = re.compile(
     r"""
     (?P<pct>%%)
     | (?P<pyname>%\((?P<pyn>[A-Za-z_][\w.-]*)\)[-+#0]*\d*(?:\.\d+)?(?P<pyc>[diouxXeEfFgGcrsa]))
     | (?P<printf>%(?:[1-9]\d*\$)?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?
-        (?P<len>hh|h|ll|l|L|q|j|z|t|I64|I32)?(?P<conv>[diouxXeEfFgGaAcspn@])(?![A-Za-z]))
+        (?P<len>hh|h|ll|l|L|q|j|z|t|I64|I32)?(?P<conv>[diouxXeEfFgGaAcspn@])(?P<glued>(?=[A-Za-z]))?)
     | (?P<qt>(?<!\d)%(?P<qtn>[1-9]\d?)(?![\d$]))
     | (?P<ruby>%\{(?P<rubyn>[A-Za-z_]\w*)\})
     | (?P<dollar>\$\{\s*(?P<dn>[A-Za-z_][\w.]*)\s*\})
     | (?P<double>\{\{\s*(?P<dbl>[^{}]+?)\s*\}\})
     | (?P<icu>(?<![\\A-Za-z$%])\{\s*(?P<icun>[A-Za-z_]\w*|\d+)\s*,
         \s*(?:plural|select|selectordinal)\s*,)
-    | (?P<brace>(?<![\\A-Za-z$%{])\{\s*(?P<bn>\d+|[A-Za-z_][\w.]*)\s*(?:[,:][^{}]*)?\}(?!\}))
+    | (?P<brace>(?<![\\A-Za-z$%{])\{\s*(?P<bn>\d+|[A-Za-z_][\w.]*)\s*
+        (?:,\s*(?:-?\d+|(?:number|date|time|spellout|ordinal|duration|choice)\b[^{}]*))?
+        (?::[^{}]*)?\}(?!\}))
     """,
     re.VERBOSE,
 )
@@ -183,6 +188,9 @@ def _placeholders(text: str, urls: list[Token]) -> list[Token]:
         m = _PLACEHOLDER.match(text, s)
         if m is None:
             continue
+        if m.group("glued") is not None and s and text[s - 1].isdigit() and m.end() - s == 2:
+            end = s + 1
+            continue  # "20%off": a percentage glued to a word
         end = m.end()
         key = _placeholder_key(m)
         if key is None:

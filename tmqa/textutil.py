@@ -17,8 +17,12 @@ _MEMO_CODES = {"source": "codes:source", "target": "codes:target"}
 
 def scanned(unit: Unit, side: Side, ctx: Context) -> Scan:
     """The token scan of one side, computed once per unit for every rule that asks."""
-    text = unit.text(side).plain
-    return ctx.memo(_MEMO_SCAN[side], lambda: scan(text))
+    memo = ctx.unit_memo
+    key = _MEMO_SCAN[side]
+    found: Scan | None = memo.get(key)
+    if found is None:
+        found = memo[key] = scan(unit.text(side).plain)
+    return found
 
 
 def code_offsets(unit: Unit, side: Side, ctx: Context) -> frozenset[int]:
@@ -26,7 +30,12 @@ def code_offsets(unit: Unit, side: Side, ctx: Context) -> frozenset[int]:
     text = unit.text(side)
     if len(text.runs) <= 1:
         return frozenset()
-    return ctx.memo(_MEMO_CODES[side], lambda: _offsets(text))
+    memo = ctx.unit_memo
+    key = _MEMO_CODES[side]
+    found: frozenset[int] | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _offsets(text)
+    return found
 
 
 def _offsets(text: Text) -> frozenset[int]:

@@ -432,7 +432,9 @@ def repeated_word(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """A word is immediately repeated in the target ("the the", "de de"), ignoring case.
 
     Words are compared whole, across inline codes (`the <ph/> the` is a repeat) but not
-    across punctuation or line breaks ("Bye. Bye"); numbers are not words ("1 1"). Not
+    across punctuation or line breaks ("Bye. Bye"), a tab or a gap of several spaces
+    (column layout in help text: `-b FICHIER  FICHIER existe`); numbers are not words
+    ("1 1"). Not
     reported: grammatical repeats listed per language (French "nous nous", "vous vous";
     German "die die"; names such as "Bora Bora"), and a repeat the source has too.
     "that that" and "had had" are reported: they are grammatical, but a slip is likelier.
@@ -458,10 +460,20 @@ def repeated_word(unit: Unit, ctx: Context) -> Iterator[Problem]:
         return
     allowed = typography(unit.target_lang).repeat_exceptions | _exceptions(ctx)
     source = None
+    codes: frozenset[int] | None = None
     for m in hits:
         word = m.group(1).casefold()
         if f"{word} {word}" in allowed:
             continue
+        gap_start, gap_end = m.end(1), m.start(2)
+        if gap_end - gap_start > 1 or t[gap_start] == "\t":
+            # More than one space: an inline code between the words (a repeat), or else a
+            # column gap or a tab, which is layout ("-b FICHIER   FICHIER existe": help text
+            # listing a metavariable, then starting its description with it).
+            if codes is None:
+                codes = code_offsets(unit, "target", ctx)
+            if not any(gap_start < c <= gap_end for c in codes):
+                continue
         if source is None:
             source = {h.group(1).casefold() for h in _REPEAT.finditer(unit.source.plain)}
         if word in source:
