@@ -307,3 +307,11 @@ def test_p104_column_gap_is_layout_but_a_code_gap_is_a_repeat() -> None:
     coded = Text("the  the file", ("the ", InlineCode("ph", 4, i="1"), " the file"))
     u = Unit("t.tmx", "1", 1, 1, "fr-FR", "en-US", Text("le fichier", ("le fichier",)), coded)
     assert _run("P104", u) == [("target", (5, 8))]
+
+
+def test_p101_an_abbreviation_period_is_not_sentence_punctuation() -> None:
+    assert _run("P101", _unit("Belgian (alt.)", "Belge (variante)", "en-US", "fr-FR")) == []
+    assert _run("P101", _unit("ca. 200-1200 CE", "200-1200 avant J.-C.", "en-US", "fr-FR")) == []
+    assert _run("P101", _unit("Link objects.", "Lier les objets", "en-US", "fr-FR")) == [
+        ("target", (15, 15))
+    ]

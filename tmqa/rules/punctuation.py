@@ -59,6 +59,26 @@ def _end_mark(text: str, lang: str) -> tuple[str, int, int]:
     return ".", j, i
 
 
+# Abbreviations whose period can end a segment without ending a sentence ("Belgian (alt.)",
+# "avant J.-C.", "etc."), in the languages tmqa has tables for; compared case-folded.
+_ABBREVIATIONS = frozenset(
+    {
+        "etc", "alt", "ca", "approx", "cf", "vol", "nr", "p", "pp", "eds", "fig", "figs",
+        "inc", "ltd", "corp", "jr", "sr", "dr", "mr", "mrs", "ms", "st", "vs", "env", "av",
+        "apr", "mme", "mlle", "cie", "éd", "usw", "bzw", "ggf", "vgl", "ecc", "pag", "sig",
+        "sra", "srta", "ud", "uds", "e.g", "i.e", "j.-c", "a.m", "p.m", "n.b", "n.d", "u.s",
+        "u.k", "c.-à-d", "z.b", "d.h",
+    }
+)
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(\[«“\"'])((?:[^\W\d_]+[.-]+)*[^\W\d_]+)\.$")
+
+
+def _abbreviation_period(text: str, end: int) -> bool:
+    """The period ending at ``end`` belongs to an abbreviation (`alt.`, `J.-C.`, `etc.`)."""
+    m = _ABBREVIATION_END.search(text, max(0, end - 16), end)
+    return m is not None and m.group(1).casefold() in _ABBREVIATIONS
+
+
 @rule("P101", "end-punctuation", Severity.WARNING)
 def end_punctuation(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """The final punctuation of the target differs in kind from the source's.
@@ -69,8 +89,9 @@ def end_punctuation(unit: Unit, ctx: Context) -> Iterator[Problem]:
     `nuire ».` matches US-style `harm."`. `?!` counts as a question. Full-width marks
     (`。？！`), the Arabic `؟` and the Greek question mark `;` are read as their kind.
     Not judged: a side ending with `,` or `;` (a segment split mid-sentence, or list
-    items, whose punctuation conventions differ between languages), and a side without
-    any letter (numbers, symbols). Located on the target's final mark.
+    items, whose punctuation conventions differ between languages), a side without
+    any letter (numbers, symbols), and a final period that belongs to a common
+    abbreviation (`Belgian (alt.)`, `avant J.-C.`, `etc.`). Located on the target's final mark.
 
     ## Why is this bad?
     A question turned into a statement, a dropped period or a colon introducing nothing
@@ -87,10 +108,14 @@ def end_punctuation(unit: Unit, ctx: Context) -> Iterator[Problem]:
     s, t = unit.source.plain, target.plain
     if not _LETTER.search(s) or not _LETTER.search(t):
         return
-    ks, _, _ = _end_mark(s, unit.source_lang)
+    ks, _, s_end = _end_mark(s, unit.source_lang)
     kt, start, end = _end_mark(t, unit.target_lang)
     if ks == kt or ks in _NOT_JUDGED or kt in _NOT_JUDGED:
         return
+    if (ks == "." and _abbreviation_period(s, s_end)) or (
+        kt == "." and _abbreviation_period(t, end)
+    ):
+        return  # "Belgian (alt.)" / "Belge (variante)": the period is the abbreviation's
     yield Problem(
         "target",
         (start, end),
