@@ -578,20 +578,29 @@ class SideIndex:
             len(key) < MIN_TOKEN
             or self.canon(key)
             or not (key.isalpha() or key.replace("-", "").isalpha())
-            or is_frequent(key, self.lang, self.common)
         ):
             return []
         index = self.near_index()
+        # A misspelled plural ("cemters" for "centers"): undo the plural, look up the stem.
+        size = len(key)
+        bases = [
+            base
+            for ending, drop, add in self._plurals
+            if size - len(add) >= MIN_TOKEN
+            and key.endswith(add)
+            and (base := key[: size - len(add)] + ending[len(ending) - drop :]).endswith(ending)
+        ]
+        # Most tokens have no glossary word one edit away, which a few set tests settle:
+        # before the frequent-word test, which costs more.
+        if not index.maybe(key) and not any(map(index.maybe, bases)):
+            return []
+        if is_frequent(key, self.lang, self.common):
+            return []
         near = index.near(key)
         if near:
             return near
-        # A misspelled plural ("cemters" for "centers"): undo the plural, look up the stem.
-        size = len(key)
-        for ending, drop, add in self._plurals:
-            if size - len(add) >= MIN_TOKEN and key.endswith(add):
-                base = key[: size - len(add)] + ending[len(ending) - drop :]
-                if base.endswith(ending):
-                    near.extend(p for p in index.near(base) if p not in near)
+        for base in bases:
+            near.extend(p for p in index.near(base) if p not in near)
         return near
 
     def near_misses(

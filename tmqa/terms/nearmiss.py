@@ -85,7 +85,7 @@ class NearIndex:
     100,000 words.
     """
 
-    __slots__ = ("_by_length", "_lines", "_prefix", "_scans", "_suffix")
+    __slots__ = ("_by_length", "_halves", "_lines", "_prefix", "_scans", "_suffix")
 
     def __init__(self, words: Iterable[str]) -> None:
         # The words by length, in C: sorted by length, then cut where the length changes.
@@ -99,6 +99,10 @@ class NearIndex:
             by_length[n] = ordered[at:end]
             at = end
         self._by_length = by_length
+        # Per length, the set of first halves and the set of second halves of its words, for
+        # ``near`` to settle in a few set tests (in C) the tokens with no word one edit away:
+        # nearly all of them. Built per length on first use.
+        self._halves: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         self._lines: dict[int, str] = {}
         self._prefix: dict[int, list[str]] = {}
         self._suffix: dict[int, list[str]] = {}
@@ -114,6 +118,8 @@ class NearIndex:
 
     def near(self, token: str) -> list[tuple[str, tuple[str, int]]]:
         """Glossary words at distance exactly 1 from ``token``, with the edit."""
+        if not self.maybe(token):
+            return []
         if self._scans:
             self._scans -= 1
             if not self._scans:
@@ -156,6 +162,31 @@ class NearIndex:
             if edit is not None:
                 out.append((w, edit))
         return out
+
+
+    def maybe(self, token: str) -> bool:
+        """Whether some word of length ``len(token) - 1 .. + 1`` shares with ``token`` the half
+        ``near`` looks it up by: without one, ``near`` finds nothing."""
+        size = len(token)
+        halves = self._halves
+        for n in (size - 1, size, size + 1):
+            pair = halves.get(n)
+            if pair is None:
+                bucket = self._by_length.get(n)
+                if bucket is None:
+                    continue
+                h = n >> 1
+                pair = halves[n] = (
+                    frozenset(map(itemgetter(slice(None, h)), bucket)),
+                    frozenset(map(itemgetter(slice(h, None)), bucket)),
+                )
+            h = n >> 1
+            firsts, seconds = pair
+            if token[:h] in firsts or token[size - (n - h) :] in seconds:
+                return True
+            if n == size and 0 < h < size and token[: h - 1] + token[h] in firsts:
+                return True
+        return False
 
 
 _SCANS = 16  # lookups by filtering before the lists are sorted (one lookup filters ~3 lengths)
