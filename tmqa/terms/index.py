@@ -10,6 +10,7 @@ from operator import attrgetter
 from tmqa.langtags import matches
 from tmqa.model import Glossary, Term, TermEntry, TermStatus, Unit
 from tmqa.terms.cache import TextCache
+from tmqa.terms.inert import MASK
 from tmqa.terms.matcher import SideIndex, TermRec, embedded, gc_paused, resolve
 from tmqa.terms.normalize import Tokens, normalized
 from tmqa.terms.records import Hit, NearMiss, Status, UnitTerms, Verdict
@@ -111,6 +112,9 @@ class TermIndex:
         self._source_cache: TextCache[_Scan] = TextCache(_CACHED_TEXTS)
         self._target_cache: TextCache[_Scan] = TextCache(_CACHED_TEXTS)
         self._unit_cache: TextCache[UnitTerms] = TextCache(_CACHED_TEXTS)
+        # The same per unit keyed on the texts with their inert pieces masked (see
+        # ``InertPieces``): separate, so that a masked key never meets a text's own.
+        self._masked_cache: TextCache[UnitTerms] = TextCache(_CACHED_TEXTS)
         with gc_paused():
             # Each side's terms and their concepts as parallel lists, built in C: no object
             # per term, and no Python code per term of a 50,000-entry glossary.
@@ -314,11 +318,55 @@ class TermIndex:
                 src_loud = not self.source.quiet(src_text)
                 tgt_loud = tgt_text is not None and not self.target.quiet(tgt_text)
                 if src_loud or tgt_loud:
-                    result = self._check(src_text, src_key, tgt_text, tgt_key, src_loud, tgt_loud)
+                    result = self._masked_check(
+                        src_text, src_key, tgt_text, tgt_key, src_loud, tgt_loud
+                    )
                 else:
                     result = _EMPTY
                 self._unit_cache.put(key, result)
         return result
+
+    def _masked_check(
+        self,
+        src_text: str,
+        src_key: bytes,
+        tgt_text: str | None,
+        tgt_key: bytes | None,
+        src_loud: bool,
+        tgt_loud: bool,
+    ) -> UnitTerms:
+        """``_check``, shared by the units whose texts differ only in inert pieces.
+
+        A quiet side counts as nothing found, whatever its text: its part of the key says
+        only what ``_check`` reads of it (quiet, blank, or no target).
+        """
+        src_part: bytes | int | None = _QUIET
+        if src_loud:
+            src_part = self._masked_key(self.source, src_text, src_key, self._source_digitless)
+        tgt_part: bytes | int | None = None
+        if tgt_text is not None and tgt_key is not None:
+            if tgt_loud:
+                tgt_part = self._masked_key(self.target, tgt_text, tgt_key, self._target_digitless)
+            else:
+                tgt_part = _BLANK if not tgt_text.strip() else _QUIET
+        if src_part is None or (tgt_loud and tgt_part is None):
+            return self._check(src_text, src_key, tgt_text, tgt_key, src_loud, tgt_loud)
+        key = (src_part, tgt_part)
+        result = self._masked_cache.get(key)
+        if result is None:
+            result = self._check(src_text, src_key, tgt_text, tgt_key, src_loud, tgt_loud)
+            self._masked_cache.put(key, result)
+        return result
+
+    @staticmethod
+    def _masked_key(side: SideIndex, text: str, key: bytes, digitless: bool) -> bytes | None:
+        """The text's key with its inert pieces masked (its own key when none is); None for a
+        text holding the mask character, whose own key could be another's masked one."""
+        masked = side.inert.mask(text)
+        if masked is None:
+            return None if MASK in text else key
+        out = masked.encode("utf-8", "surrogatepass")
+        return out.translate(_DIGITS) if digitless else out
 
     def _check(
         self,
@@ -427,6 +475,7 @@ class _Scan:
         self.near = near
 
 
+_QUIET, _BLANK = 0, 1  # a side with nothing to find, in ``_masked_check``'s keys
 _NO_RENDERINGS: dict[int, list[tuple[Hit, bool]]] = {}
 _NOTHING = _Scan((), (), _NO_RENDERINGS, {}, {})
 _EMPTY = UnitTerms((), (), (), (), ())

@@ -27,6 +27,7 @@ from typing import Any
 from tmqa.langtags import primary
 from tmqa.model import Term
 from tmqa.terms.commonwords import common_words, plain_words
+from tmqa.terms.inert import InertPieces
 from tmqa.terms.inflect import (
     FUNCTION_WORDS,
     PLURAL_RULES,
@@ -161,6 +162,20 @@ class SideIndex:
         self._sorted_vocab: list[str] | None = None
         self._unsorted_budget = len(vocab) // 8
         self._plurals = PLURAL_RULES.get(lang, ())
+        self._plural_adds = tuple({add for _, _, add in self._plurals})
+        self.inert = InertPieces(self._inert_token, _PROBE_CACHE)
+
+    def _inert_token(self, key: str) -> bool:
+        """Whether token ``key`` is no glossary word nor a form of one, and no near-miss."""
+        if key.isdigit() and key.isascii() and not self.digits:
+            return True  # as ``_is_loud`` says
+        cands = self._canon.get(key)
+        if cands is None:
+            cands = self.canon(key)
+        if cands:
+            return False
+        # As ``_probe`` says: too short or a frequent word, else a search.
+        return len(key) < MIN_TOKEN or key in self.common or not self._near_words(key)
 
     def start(self, word: str) -> Node | None:
         """The trie node of the terms whose first word is ``word``, compiled on first use."""
@@ -581,27 +596,31 @@ class SideIndex:
         ):
             return []
         index = self.near_index()
-        # A misspelled plural ("cemters" for "centers"): undo the plural, look up the stem.
-        size = len(key)
-        bases = [
-            base
-            for ending, drop, add in self._plurals
-            if size - len(add) >= MIN_TOKEN
-            and key.endswith(add)
-            and (base := key[: size - len(add)] + ending[len(ending) - drop :]).endswith(ending)
-        ]
         # Most tokens have no glossary word one edit away, which a few set tests settle:
         # before the frequent-word test, which costs more.
-        if not index.maybe(key) and not any(map(index.maybe, bases)):
+        if not index.maybe(key) and not any(map(index.maybe, self._plural_bases(key))):
             return []
         if is_frequent(key, self.lang, self.common):
             return []
         near = index.near(key)
         if near:
             return near
-        for base in bases:
+        # A misspelled plural ("cemters" for "centers"): undo the plural, look up the stem.
+        for base in self._plural_bases(key):
             near.extend(p for p in index.near(base) if p not in near)
         return near
+
+    def _plural_bases(self, key: str) -> list[str]:
+        if not key.endswith(self._plural_adds):
+            return []  # most tokens: one test in C
+        size = len(key)
+        return [
+            base
+            for ending, drop, add in self._plurals
+            if size - len(add) >= MIN_TOKEN
+            and key.endswith(add)
+            and (base := key[: size - len(add)] + ending[len(ending) - drop :]).endswith(ending)
+        ]
 
     def near_misses(
         self, tok: Tokens, exact: list[tuple[int, int]], case_misses: list[Match]

@@ -163,7 +163,6 @@ class NearIndex:
                 out.append((w, edit))
         return out
 
-
     def maybe(self, token: str) -> bool:
         """Whether some word of length ``len(token) - 1 .. + 1`` shares with ``token`` the half
         ``near`` looks it up by: without one, ``near`` finds nothing."""
