@@ -159,3 +159,57 @@ def test_cached_scan_is_the_plain_one(text: str) -> None:
         assert patterns._scan(text, web, mail, variables, amp) == found
     else:
         assert found.masked == text and not found.tokens
+
+
+# Words, names, numbers, elisions and sentence ends in every case, for the run-by-run tokens.
+WORDY = st.lists(
+    st.sampled_from(
+        [
+            *PIECES,
+            *("Le ", "le ", "LE ", "The ", "de la ", "Die ", "und ", "der ", "ICE ", "iPhone "),
+            *("l'agence ", "L’agence ", "A4 ", "2022. ", "n° 5 ", "Σ ", "İ ", "ǅ ", "ß ", "\r\n"),
+            *("Bank of the West ", "Microsoft Azure ", "? ", "! ", "… ", "• ", "3,5 % ", " "),
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDY)
+def test_chunk_tokens_are_the_text_tokens(text: str) -> None:
+    found = langid._chunk_tokens(text)
+    if found is not None:
+        assert found == langid._tokens(langid._denoise(text))
+
+
+def _other_digits(text: str) -> str:
+    return re.sub("[0-9]", lambda m: str((int(m[0]) * 7 + 3) % 10), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDY)
+def test_digits_do_not_change_the_answer(text: str) -> None:
+    # The answers cache keys texts with their digits masked: any digits must give one answer.
+    for expected, other in (("fr-FR", "en-US"), ("en-US", "fr-FR")):
+        first = langid._judge(text, expected, (other,), False)[0]
+        assert langid._judge(_other_digits(text), expected, (other,), False)[0] == first
+        assert langid._judge(re.sub("[0-9]", "0", text), expected, (other,), False)[0] == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le contrat de 18,2 millions avec l’agence ICE a été signé le 26 mai 2022. Livasece",
+        "Microsoft fournit des services cloud Azure à 44 agences du ministère. Fukajole",
+        "A4 paper is what the printer takes.\nThe 2 trays hold 250 sheets of it each.",
+        "Die Bank of the West und der Musée de la Chasse et de la Nature sind hier 3 Tage.",
+        "ATTENTION : LE FICHIER 12 EST ENDOMMAGÉ ET DOIT ÊTRE REMPLACÉ",
+    ],
+)
+def test_chunked_prepare_examples(text: str) -> None:
+    assert langid._chunk_tokens(text) in (None, langid._tokens(langid._denoise(text)))
+    tokens = langid._chunk_tokens(text) or langid._tokens(langid._denoise(text))
+    assert [t.form for t in tokens] == [
+        langid._TOKENS[w].form for w in langid._ITEM_RE.findall(langid._denoise(text))
+    ]

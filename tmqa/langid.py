@@ -10,7 +10,9 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import lru_cache, reduce
+from itertools import chain, compress
+from operator import and_, itemgetter
 from typing import Any, NamedTuple
 
 from tmqa.langtags import primary
@@ -405,14 +407,10 @@ _MARKS = (
     "\u0900-\u0963\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc"
     "\u0ec8-\u0ecd\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f"
 )
-# (separator, word): the separator tells whether the word starts a sentence.
-_TOKEN_RE = re.compile(rf"([^\w{_MARKS}]*)([\w{_MARKS}]+(?:['’][\w{_MARKS}]+)*)")
-_WORD_RE = re.compile(rf"[\w{_MARKS}]+(?:['’][\w{_MARKS}]+)*")  # _TOKEN_RE's words alone
+_SENTENCE_ENDS = ".!?…:;\n\r\t•¿¡"
+# A word (elisions held together), or a sentence end: the word after one starts a sentence.
+_ITEM_RE = re.compile(rf"[{_SENTENCE_ENDS}]|[\w{_MARKS}]+(?:['’][\w{_MARKS}]+)*")
 _NOT_LETTER_RE = re.compile(r"[\d_]")
-_SENTENCE_END = frozenset(".!?…:;\n\r\t•¿¡")
-# A sentence end with a word after it: the text may hold a capital that starts a sentence
-# after its first word.
-_INNER_END_RE = re.compile(rf"[.!?…:;\n\r\t•¿¡][^\w{_MARKS}]*[\w{_MARKS}]")
 _NON_LATIN_RE = re.compile(r"[^\x00-\u024F\u1E00-\u1EFF ']")
 _LATIN_LETTER_RE = re.compile(r"[a-z\u00C0-\u024F\u1E00-\u1EFF]")
 # Han, kana, Thai, Lao, Myanmar, Khmer: scripts written without spaces between words.
@@ -448,7 +446,7 @@ STATS = LangIdStats()
 
 
 class _Prepared(NamedTuple):
-    words: tuple[str, ...]  # ordinary words, lower case, elisions split off
+    n_pieces: int  # words for langdetect's stop-word lists: ordinary words, elisions split off
     masks: tuple[int, ...]  # stop-word language bits of the words that are stop words
     n_words: int  # ordinary words of two letters or more
     letters: int
@@ -493,94 +491,179 @@ def _script_of(ch: str) -> str:
     return "Other"
 
 
-# What _ordinary_words needs to know of a token, computed once per distinct token:
-# (lower case, 0 lower case or one letter / 1 Capitalized / 2 other capitals, holds a digit or
-# "_" in something not all letters, German-only function word, lower case with straight
-# apostrophes, short or a stop word: may join two names).
-_TokenInfo = tuple[str, int, bool, bool, str, bool]
-_TOKENS: dict[str, _TokenInfo] = {}
-_MAX_TOKENS = 100_000
+# How _ordinary_words treats each token, as one character, so that regular expressions rather
+# than a Python loop per token decide which words of a segment are kept:
+# "x" a name, acronym or product (all capitals, camelCase) or a number or identifier (a digit
+#     or "_" in something not all letters): never kept, and it drops the words waiting to
+#     join it;
+# "c" a Capitalized word: "i" at the start of a sentence, else a name ("x");
+# "i" a sentence's Capitalized first word: it waits, as the first word of a name ("Microsoft
+#     Azure", "The Lord") or of the sentence;
+# "j" a short word or a stop word: after a name it waits, since it may link two names ("Bank
+#     of the West", "Musée de la Chasse et de la Nature"); "g" the same, a German-only
+#     function word; "k" the same, one letter;
+# "w" any other word: kept, and so are the words waiting before it;
+# "|" a sentence end: the next word starts a sentence; never kept.
+_NAME, _CAPITAL, _START, _JOIN, _GERMAN, _LETTER, _WORD, _BREAK = "xcijgkw|"
 
 
-def _token_info(tok: str) -> _TokenInfo:
+class _Token(NamedTuple):
+    """What _prepare needs to know of a token, computed once per distinct token: its class
+    and, for each of the forms it may be kept in, the form and the stop-word masks of the
+    words it gives langdetect (elisions split off)."""
+
+    inner: str  # class
+    noun: str  # class when Capitalized words are German nouns
+    lower: bool  # holds a lower-case or title-case letter: the text is not all capitals
+    form: str  # kept as this: lower case, with straight apostrophes unless Capitalized
+    form_masks: tuple[int, ...]
+    norm: str  # kept as this as a German noun: lower case with straight apostrophes
+    norm_masks: tuple[int, ...]
+
+
+_get_inner = itemgetter(0)
+_get_noun = itemgetter(1)
+_get_lower = itemgetter(2)
+_get_form = itemgetter(3)
+_get_form_masks = itemgetter(4)
+_get_norm = itemgetter(5)
+_get_norm_masks = itemgetter(6)
+_BREAKS = dict.fromkeys(_SENTENCE_ENDS, _Token(_BREAK, _BREAK, False, "", (), "", ()))
+_MAX_TOKENS = 100_000  # entries of each of the two caches below
+
+
+class _TokenCache(dict[str, _Token]):
+    """Token text -> _Token, computed on first sight."""
+
+    def __missing__(self, tok: str) -> _Token:
+        info = _BREAKS.get(tok) or _token(tok)
+        if len(self) >= _MAX_TOKENS:
+            self.clear()
+        self[tok] = info
+        return info
+
+
+_TOKENS = _TokenCache()
+# A Capitalized word after a sentence end (or at the start).
+_SENTENCE_START_RE = re.compile(r"(?:^|(?<=\|))c")
+# The words that a name (or a number) drops: up to four joining words waiting after a name,
+# or a sentence's Capitalized first word and up to three joining words after it. One more
+# joining word, or any other word, or a new sentence's first word keeps what waits.
+_DROPPED_RE = re.compile(r"x\|*(?:[jgk]\|*){1,4}(?=x)|i\|*(?:[jgk]\|*){0,3}(?=x)")
+# itertools.compress selectors: the words kept, once names and what they drop are all "x".
+_KEPT_BYTES = bytes.maketrans(b"xijgkw|", b"\0\1\1\1\1\1\0")
+
+
+def _stop_masks(form: str) -> tuple[int, ...]:
+    return tuple(filter(None, map(_STOP.get, form.split("'"))))
+
+
+def _token(tok: str) -> _Token:
     low = tok.lower()
-    kind = 0
+    kind = 0  # 0 lower case or one letter, 1 Capitalized, 2 other capitals
     if tok != low and len(tok) > 1:
         kind = 2 if tok[1:] != low[1:] else 1
     not_letter = not tok.isalpha() and _NOT_LETTER_RE.search(tok) is not None
     norm = low.replace("’", "'") if "’" in low else low
-    info = (low, kind, not_letter, low in _GERMAN_CUES, norm, len(norm) <= 3 or norm in _STOP)
-    if len(_TOKENS) >= _MAX_TOKENS:
-        _TOKENS.clear()
-    _TOKENS[tok] = info
-    return info
+    if not_letter:
+        ordinary = _NAME
+    elif len(norm) == 1:
+        ordinary = _LETTER
+    elif len(norm) <= 3 or norm in _STOP:
+        ordinary = _JOIN
+    else:
+        ordinary = _WORD
+    if kind == 0:
+        inner = _GERMAN if low in _GERMAN_CUES else ordinary
+    else:
+        inner = _CAPITAL if kind == 1 else _NAME
+    form = low if kind == 1 else norm
+    norm_masks = _stop_masks(norm)
+    return _Token(
+        inner,
+        _NAME if kind == 2 else ordinary,
+        not (tok + "A").isupper(),  # str.isupper's own test, per token
+        form,
+        norm_masks if form == norm else _stop_masks(form),
+        norm,
+        norm_masks,
+    )
 
 
-def _ordinary_words(text: str, nouns: bool) -> tuple[list[str], int]:
-    """The lower-cased ordinary words of `text`, and how many are German-only function words.
+def _tokens(text: str) -> list[_Token]:
+    """The words and sentence ends of `text`."""
+    return list(map(_TOKENS.__getitem__, _ITEM_RE.findall(text)))
+
+
+class _ChunkCache(dict[str, tuple[_Token, ...]]):
+    """Run of non-space characters -> the tokens of its denoised text."""
+
+    def __missing__(self, chunk: str) -> tuple[_Token, ...]:
+        tokens = tuple(_tokens(_denoise(chunk)))
+        if len(self) >= _MAX_TOKENS:
+            self.clear()
+        self[chunk] = tokens
+        return tokens
+
+
+_CHUNKS = _ChunkCache()
+# Characters that _chunk_tokens must look at: those that start noise patterns that may span
+# spaces ("{{", "{", "<", "`"; "[[" is looked for apart), and sentence ends that are spaces.
+_CHUNK_SPECIAL_RE = re.compile("[{<`\n\r\t]")
+_SPANNING_RE = re.compile("[{<`]")
+
+
+def _chunk_tokens(text: str) -> list[_Token] | None:
+    """``_tokens(_denoise(text))``, from the tokens of each run of non-space characters, which
+    repeat far more than segments do ("l’agence", "fédérale", "2022."); None when that may
+    not be the same, or when the text may be all capitals.
+
+    No noise pattern matches a space, but those that _SPANNING_RE announces, nor does a token
+    hold one: the runs are denoised and split into tokens alike on their own. _denoise only
+    looks for noise when the text holds one of a few characters, any of which announces all
+    the patterns but "www." before a character that is not a letter ("www.?"): with no
+    "www." in the text, a run is denoised alike whether the text holds one or not.
+    """
+    if "[[" in text or "www." in text:
+        return None
+    if _CHUNK_SPECIAL_RE.search(text):
+        if _SPANNING_RE.search(text):
+            return None
+        for end in "\n\r\t":
+            if end in text:
+                # A sentence end that is a space: a run of its own, then, like any other.
+                text = text.replace(end, " . ")
+    tokens = list(chain.from_iterable(map(_CHUNKS.__getitem__, text.split())))
+    if tokens and (tokens[0].lower or any(map(_get_lower, tokens))):
+        return tokens
+    return None
+
+
+def _ordinary_words(tokens: list[_Token], classes: str, nouns: bool) -> tuple[list[_Token], str]:
+    """The ordinary words among `tokens`, whose classes are `classes`, and the classes once
+    the words not kept are all "x".
 
     With `nouns`, capitalized words inside a sentence are German nouns rather than names.
     """
-    kept: list[str] = []
-    # Words that belong to a name if another name follows: the sentence's first word before
-    # a name ("Microsoft Azure", "The Lord"), and short links between names ("Bank of the
-    # West", "Musée de la Chasse et de la Nature").
-    pending: list[str] = []
-    after_name = False
-    initial = True
-    german = 0
-    # A capital after a full stop (or at the start) is the sentence's, not a name's. None
-    # marks a word that starts a sentence after the first.
-    words: Sequence[str | None]
-    if _INNER_END_RE.search(text):
-        marked: list[str | None] = []
-        for sep, tok in _TOKEN_RE.findall(text):
-            if not _SENTENCE_END.isdisjoint(sep):
-                marked.append(None)
-            marked.append(tok)
-        words = marked
-    else:
-        words = _WORD_RE.findall(text)
-    tokens = _TOKENS
-    for tok in words:
-        if tok is None:
-            initial = True
-            continue
-        info = tokens.get(tok)
-        if info is None:
-            info = _token_info(tok)
-        low, kind, not_letter, german_cue, norm, joins = info
-        if kind:
-            if kind == 2 or not (initial or nouns):
-                # Capitalized inside a sentence: a name. All capitals or camelCase: an acronym
-                # or a product. Neither says anything about the language around it.
-                pending = []
-                after_name = True
-                initial = False
-                continue
-            if not nouns:
-                kept += pending
-                pending = [low]
-                after_name = True
-                initial = False
-                continue
-        initial = False
-        if not_letter:
-            pending = []  # numbers, identifiers, model names: part of a designation
-            after_name = True
-            continue
-        if german_cue:
-            german += 1
-        if after_name and len(pending) < 4 and joins:
-            pending.append(norm)
-            continue
-        if pending:
-            kept += pending
-            pending = []
-        kept.append(norm)
-        after_name = False
-    kept += pending
-    return kept, german
+    if nouns:
+        classes = "".join(map(_get_noun, tokens))
+    elif _CAPITAL in classes:
+        # A capital at the start of a sentence is the sentence's, not a name's.
+        if classes[0] == _CAPITAL:
+            classes = _START + classes[1:]
+        if _CAPITAL in classes:
+            if _BREAK in classes:
+                classes = _SENTENCE_START_RE.sub(_START, classes)
+            classes = classes.replace(_CAPITAL, _NAME)
+    if _NAME in classes:
+        classes = _DROPPED_RE.sub(_as_names, classes)
+    elif _BREAK not in classes:
+        return tokens, classes
+    return list(compress(tokens, classes.encode("ascii").translate(_KEPT_BYTES))), classes
+
+
+def _as_names(match: re.Match[str]) -> str:
+    return _NAME * (match.end() - match.start())
 
 
 def _prepare(text: str) -> _Prepared | None:
@@ -595,30 +678,34 @@ def _prepare(text: str) -> _Prepared | None:
         text = unicodedata.normalize("NFC", text)
         if len(text) < MIN_DENSE:
             return None
-    text = _denoise(text)
-    if text.isupper():
-        # An all-capitals segment is shouting, not a string of acronyms.
-        text = text.lower()
-    kept, german = _ordinary_words(text, nouns=False)
-    if german >= 2:
-        # German capitalizes every noun: read again, keeping capitalized words.
-        kept, german = _ordinary_words(text, nouns=True)
+    tokens = _chunk_tokens(text)
+    if tokens is None:
+        text = _denoise(text)
+        if text.isupper():
+            # An all-capitals segment is shouting, not a string of acronyms.
+            text = text.lower()
+        tokens = _tokens(text)
+    classes = "".join(map(_get_inner, tokens))
+    # German capitalizes every noun: after two German-only function words, capitalized words
+    # are read as nouns rather than names.
+    nouns = classes.count(_GERMAN) >= 2
+    kept, classes = _ordinary_words(tokens, classes, nouns)
     if not kept:
         return None
+    if nouns:
+        joined = " ".join(map(_get_norm, kept))
+        masks = tuple(chain.from_iterable(map(_get_norm_masks, kept)))
+    else:
+        joined = " ".join(map(_get_form, kept))
+        masks = tuple(chain.from_iterable(map(_get_form_masks, kept)))
     # Elisions (l'agence) count as one word of their letters but give langdetect's stop-word
     # lists two words; no kept word holds a space.
-    joined = " ".join(kept)
     apostrophes = joined.count("'")
     letters = len(joined) - len(kept) + 1 - apostrophes
-    if apostrophes:
-        words = joined.replace("'", " ").split(" ")
-        n_words = sum(1 for low in kept if len(low) - low.count("'") >= 2)
-    else:
-        words = kept
-        n_words = len(kept) - list(map(len, kept)).count(1)
+    n_words = len(kept) - classes.count(_LETTER)
     dense = 0
     scripts: dict[str, int] = {"Latin": letters}
-    if _NON_LATIN_RE.search(joined):
+    if not joined.isascii() and _NON_LATIN_RE.search(joined):
         dense = len(_DENSE_RE.findall(joined))
         scripts["Latin"] = len(_LATIN_LETTER_RE.findall(joined))
         for ch in _NON_LATIN_RE.findall(joined):
@@ -626,8 +713,7 @@ def _prepare(text: str) -> _Prepared | None:
             scripts[script] = scripts.get(script, 0) + 1
     if (n_words < MIN_WORDS or letters < MIN_LETTERS) and dense < MIN_DENSE:
         return None
-    masks = tuple(filter(None, map(_STOP.get, words)))
-    return _Prepared(tuple(words), masks, n_words, letters, dense, joined, scripts)
+    return _Prepared(len(kept) + apostrophes, masks, n_words, letters, dense, joined, scripts)
 
 
 def _dominates(prep: _Prepared, lang: str) -> bool:
@@ -643,15 +729,11 @@ def _dominates(prep: _Prepared, lang: str) -> bool:
         return False
     # Ordinary prose is a third to a half function words; a fifth is the least to go on, an
     # eighth when no other language's function word appears at all.
-    if hits * (8 if foreign == 0 else 5) < len(prep.words):
+    if hits * (8 if foreign == 0 else 5) < prep.n_pieces:
         return False
     # Shared words (de, la, en, a...) fit several languages: at least one word must tell
-    # `lang` apart from each of the others.
-    seen = 0
-    for m in mine:
-        seen |= ~m
-    others = _ALL_STOP_BITS & ~bit
-    return seen & others == others
+    # `lang` apart from each of the others, that is no other language has them all.
+    return reduce(and_, mine) & _ALL_STOP_BITS & ~bit == 0
 
 
 # The language indexes of each stop-word mask.
@@ -929,7 +1011,7 @@ def _settle(prep: _Prepared, exp: str, probs: dict[str, float]) -> str | None:
             # language must hold most of the words that tell the two apart.
             if _exclusive(prep, lang, exp) <= _exclusive(prep, exp, lang):
                 return None
-        elif sum(1 for m in prep.masks if m >> _STOP_INDEX[exp] & 1) * 5 >= len(prep.words):
+        elif sum(1 for m in prep.masks if m >> _STOP_INDEX[exp] & 1) * 5 >= prep.n_pieces:
             return None
     return lang
 
@@ -1003,7 +1085,7 @@ def _settle_could_report(
         if listed:
             if _exclusive(prep, lang, exp) > _exclusive(prep, exp, lang):
                 return True
-        elif hits[_STOP_INDEX[exp]] * 5 < len(prep.words):
+        elif hits[_STOP_INDEX[exp]] * 5 < prep.n_pieces:
             return True
     return False
 
@@ -1019,9 +1101,10 @@ def identify(text: str, expected: str, *, candidates: Sequence[str] | None = Non
     return _identify(text, expected, candidates, foreign_only=False)
 
 
-# Answers per (text, expected, candidates, foreign_only), least recently used dropped first:
-# memories repeat segments a lot (a third of them are repeats in ordinary ones), and an answer
-# is a pure function of these. Long texts rarely repeat and would make the cache heavy.
+# Answers per (text with its digits masked, expected, candidates, foreign_only), least recently
+# used dropped first: memories repeat segments a lot (a third of them are repeats in ordinary
+# ones, more once numbers are masked: "Page 3 of 12"), and an answer is a pure function of
+# these. Long texts rarely repeat and would make the cache heavy.
 _CACHE_SIZE = 16384
 _CACHE_MAX_TEXT = 1000
 # The STATS counter that settled a call: the cache replays it on every later hit.
@@ -1030,6 +1113,12 @@ _UNSUPPORTED, _SKIPPED, _FIRST_PASS, _UNDECIDED, _LANGDETECT = range(len(_COUNTE
 _NO_COUNT = -1
 _answers: OrderedDict[tuple[str, str, tuple[str, ...], bool], tuple[str | None, int]]
 _answers = OrderedDict()
+# Digits carry no language evidence, and _judge cannot tell one ASCII digit from another: to
+# every pattern here and in langdetect each is \d and \w, ASCII, uncased and not a letter; a
+# token that holds one is a number or an identifier ("x"), except a sentence's Capitalized
+# first word ("A4"), which then counts as a word of the same length and no stop word; and
+# langdetect reads every ASCII digit as a space. So the cache, and _judge, see them all as 0.
+_DIGIT_RE = re.compile(r"[1-9]")
 
 
 def _count(counter: int) -> None:
@@ -1051,15 +1140,19 @@ def _identify(
     """:func:`identify`; with `foreign_only`, None also when the answer could only be `expected`
     or None (what :func:`is_wrong_language` needs): langdetect is then not asked."""
     STATS.calls += 1
+    if len(text) < MIN_LETTERS and text.isascii() and _family(expected) in _SUPPORTED:
+        STATS.skipped += 1  # what _prepare says first, without the cache's costs
+        return None
     if len(text) > _CACHE_MAX_TEXT:
         answer, counter = _judge(text, expected, candidates, foreign_only)
         _count(counter)
         return answer
+    text = _DIGIT_RE.sub("0", text)
     cands = candidates if type(candidates) is tuple else tuple(candidates or ())
     key = (text, expected, cands, foreign_only)
     cached = _answers.get(key)
     if cached is not None:
-        _answers[key] = _answers.pop(key, cached)  # now the most recently used
+        _answers.move_to_end(key)
         answer, counter = cached
         _count(counter)
         if counter == _LANGDETECT:
