@@ -22,6 +22,7 @@ from tmqa.locale.numbers import (
     extract_numbers,
     format_multiset,
     format_value,
+    numbers_agree,
 )
 
 NBSP = "\u00a0"
@@ -620,3 +621,28 @@ def test_comparison_never_raises_and_text_matches_itself(
     assert all(n in d.source for n in d.missing)
     assert all(n in d.target for n in d.extra)
     assert compare_numbers(a, a_lang, a, a_lang).ok
+
+
+@settings(max_examples=300, deadline=None)
+@given(a=_TEXTS, b=_TEXTS, a_lang=_LANGS, b_lang=_LANGS)
+def test_quick_agreement_is_never_wrong(a: str, b: str, a_lang: str, b_lang: str) -> None:
+    """``numbers_agree`` (the rule's fast path) only says yes when the full comparison does."""
+    for x, y in ((a, b), (a, a), (a, a.replace(",", ".")), (a, a.replace(" ", ""))):
+        if numbers_agree(x, a_lang, y, b_lang):
+            assert compare_numbers(x, a_lang, y, b_lang).ok, (x, y)
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("19,4 millions en 2023", "19.4 million in 2023"),
+        ("55 549 enfants", "55,549 children"),
+        ("32,9 %", "32.9%"),
+        ("Le fichier %s contient 415 erreurs", "The file %s contains 415 errors"),
+        ("1 234,5 km et 3e", "1,234.5 km and 3rd"),
+        ("2 Mds", "2 billion"),
+    ],
+)
+def test_quick_agreement_reads_common_notations(source: str, target: str) -> None:
+    assert numbers_agree(source, "fr", target, "en")
+    assert compare_numbers(source, "fr", target, "en").ok

@@ -23,6 +23,7 @@ __all__ = [
     "extract_numbers",
     "format_multiset",
     "format_value",
+    "numbers_agree",
 ]
 
 NUMBER: Final = "number"
@@ -142,7 +143,7 @@ _MASKED: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             r"%\(\w{1,40}\)[-+#0]*\d{0,3}(?:\.\d{1,3})?[sdifuxXeEgGcr]"
             r"|%(?:\d{1,2}\$)?[-+#0]*\d{0,3}(?:\.\d{1,3})?(?:hh|h|ll|l|L|z|j|t)?"
             r"[sdifuxXeEgGcpo@](?![^\W\d_])"
-            r"|(?<!\d)%L?\d{1,2}(?!\d)"
+            r"|%(?<!\d%)L?\d{1,2}(?!\d)"  # `(?<!\d)%`, written so that the search skips to `%`
         ),
     ),
     (("&",), re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")),
@@ -151,6 +152,16 @@ _MASKED: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
 # Every single-character trigger of _MASKED, in one scan (_masked tests the URL ones): keep
 # the two in step.
 _MASK_CHAR_RE = re.compile(r"[@{%&<]")
+# The single-character triggers of _masked but `%`, with those of phone masking (`+`, `(`);
+# a `%` needs masking only where the placeholder pattern matches.
+_MASK_TRIGGER = re.compile(r"[@{&<+(]")
+_PERCENT_MASK = next(pattern for triggers, pattern in _MASKED if triggers == ("%",))
+
+
+def _fill(match: re.Match[str]) -> str:
+    return _MASK_FILL * (match.end() - match.start())
+
+
 # Phone numbers are written per country (+33 1 23 45 67 89 vs 01 23 45 67 89): ignored.
 # International and bracketed forms are masked here; national forms (01 23 45 67 89,
 # 555-123-4567) are recognised on the digit runs, which costs nothing when there are none.
@@ -273,8 +284,10 @@ class _Grammar:
         "decimal",
         "lexicon",
         "loc",
+        "merge_table",
         "pm_re",
         "punct_group",
+        "reader",
         "roman_re",
         "space_group",
         "suffix_re",
@@ -315,6 +328,63 @@ class _Grammar:
             else None
         )
         self.lexicon = _lexicon(loc)
+        self.reader, self.merge_table = self._reader(loc)
+
+    def _reader(self, loc: LocaleData) -> tuple[re.Pattern[str], dict[int, str | None]]:
+        """The one pattern of :func:`_read_sorted`: a number with what follows it.
+
+        It starts with a plain digit, so that the search skips prose at C speed. Groups, in
+        order: ``number`` (a whole `_WORD` that is digits with at most this language's
+        decimal mark, or digits grouped with spaces exactly as `_space_merge` joins them,
+        `1 234 567,5`), ``bad`` (inside it: what glues the word to a letter, ``_``, a hyphen
+        or a sign, or a leading decimal mark: identifiers and signs need the full reading),
+        ``odd`` (the rest of a `_WORD` with other marks: read by `_read`), ``join`` (another
+        digit word one space or hyphen away that is not a grouping: the full reading decides),
+        then what ``suffix_re`` matches after the number: ``percent`` (a word), ``scale``
+        or ``abbreviation`` (their step is applied), and ``again`` (anything ``suffix_re``
+        could match after a scale word: the full reading decides).
+        """
+        before = "[^\\W\\d]|[" + re.escape(_IDENT_BEFORE + _SIGNS) + "]"
+        # After the first digit: what precedes it.
+        bad = rf"(?:(?<=(?P<bad>{before}|(?<!\d){re.escape(self.decimal)})\d))?"
+        end = r"(?!\d|[.,'’]\d)"  # where a `_WORD` ends
+        if self.space_group:
+            spaces = "[" + re.escape("".join(sorted(self.space_group))) + "]"
+            group = rf"{spaces}\d{{3}}{end}"
+            last = rf"{spaces}\d{{3}}{re.escape(self.decimal)}\d+{end}"
+            merged = rf"(?<=[1-9])[0-9]{{0,2}}(?:(?:{group})+(?:{last})?|{last})|"
+        else:
+            merged = ""
+        number = (
+            rf"(?P<number>\d{bad}(?:{merged}\d*(?:{re.escape(self.decimal)}\d+{end})?))"
+            r"(?P<odd>(?:[.,'’]\d+)*)"
+        )
+        joins = "[" + re.escape("".join(sorted(self.space_group | set(_PHONE_SEPARATORS)))) + "]"
+        join = rf"(?:(?P<join>{joins})(?=\d))?"
+
+        ordinal = _alternation(loc.ordinal_suffixes) if loc.ordinal_suffixes else "(?!)"
+        signs = "[%‰‱]"
+        percent = _alternation(loc.percent_words) if loc.percent_words else "(?!)"
+        words = _alternation(loc.scale_words) if loc.scale_words else "(?!)"
+        abbreviations = _alternation(loc.scale_abbreviations) if loc.scale_abbreviations else "(?!)"
+        # Each alternation is tried only where its first character is: a class test instead
+        # of some fifty failed words after each number.
+        starts = re.escape("".join(sorted({w[0] for w in loc.ordinal_suffixes})))
+        after = (*loc.percent_words, *loc.scale_words, *loc.scale_abbreviations)
+        initials = re.escape("".join(sorted({w[0] for w in after})))
+        guard = rf"(?=(?i:[%‰‱{initials}]))"
+        # suffix_re's alternatives in its order: an attached ordinal, else after an optional
+        # space a percent sign or word, a scale word, a scale abbreviation.
+        first = (rf"(?:(?=(?i:[{starts}]))(?:{ordinal})(?!\w)" if starts else "(?:(?!)") + (
+            rf"|{_SP}?{guard}(?:{signs}|(?P<percent>(?i:{percent}))(?!\w)"
+            rf"|(?:(?P<scale>(?i:{words}))(?!\w)|(?P<abbreviation>{abbreviations})(?![^\W_]))"
+            rf"(?:{_SP}?{guard}(?P<again>{signs}|(?i:{percent})(?!\w)|(?i:{words})(?!\w)"
+            rf"|{abbreviations}(?![^\W_])))?))?"
+        )
+        pattern = number + join + first
+        table: dict[int, str | None] = {ord(c): None for c in self.space_group}
+        table[ord(self.decimal)] = "."
+        return re.compile(pattern), table
 
 
 @lru_cache(maxsize=256)
@@ -583,6 +653,64 @@ def _extract_digits(text: str, work: str, g: _Grammar) -> list[Number]:
         cursor = number.span[1]
         out.append(number)
     return out
+
+
+def _read_sorted(text: str, lang: str, start: int = 0) -> tuple[Decimal | int, ...] | None:
+    """The values :func:`_extract_digits` gives ``text``, sorted, read without any Number.
+
+    ``None`` when a digit's reading depends on more than ``g.reader`` sees (an identifier,
+    a sign, a leading decimal mark, digit words one space apart that do not group, a
+    percent word holding digits, two scale words): only the full reading knows then.
+    Otherwise every value is the one the full reading gives (alternatives aside). The
+    reading starts at ``start``, where ``text`` has its first digit.
+    """
+    g = _grammar(lang)
+    if (
+        _MASK_TRIGGER.search(text) is None
+        and "://" not in text
+        and "www." not in text
+        and "WWW." not in text
+    ):
+        # What _masked returns when only placeholders starting with `%` may be masked.
+        work = text if "%" not in text else _PERCENT_MASK.sub(_fill, text)
+    else:
+        work = _masked(text, ())
+    values: list[Decimal | int] = []
+    for number, bad, odd, join, percent, scale, abbreviation, again in g.reader.findall(
+        work, start
+    ):
+        if bad or join or again or (percent and _DIGIT.search(percent) is not None):
+            return None
+        value: Decimal | int
+        if odd:
+            word = number + odd
+            parts = _WORD_MARK.split(word)
+            seps = _WORD_MARK.findall(word)
+            if _phone_shape([len(p) for p in parts], parts[0], seps[0]):
+                continue
+            read = _read(parts, seps, g)
+            if read is None:
+                values.extend(int(p) for p in parts)
+                continue
+            value = read[0]
+        elif number.isdecimal():
+            value = int(number)
+        else:
+            # Space grouping, or the decimal mark alone (which _read reads as a decimal).
+            value = _dec(number.translate(g.merge_table))
+        if scale or abbreviation:
+            step = (
+                g.loc.scale_words.get(scale.lower())
+                if scale
+                else g.loc.scale_abbreviations.get(abbreviation)
+            )
+            if step is not None:
+                if isinstance(value, int) and step >= 0:
+                    value *= 10**step  # the value _scaled gives, as an int
+                else:
+                    value = _scaled(_dec(str(value)) if isinstance(value, int) else value, step)
+        values.append(value)
+    return tuple(sorted(values))
 
 
 # Number's generated __init__ (a frozen dataclass) sets each field through object.__setattr__,
@@ -950,6 +1078,45 @@ def _read_digits(
     g = _grammar(lang)
     work = _masked(text, mask)
     return g, work, tuple(_extract_digits(text, work, g))
+
+
+def numbers_agree(source: str, source_lang: str, target: str, target_lang: str) -> bool:
+    """A cheap test: ``True`` when :func:`compare_numbers` certainly finds nothing to report.
+
+    ``False`` means "not known": the full comparison must decide. It is ``True`` when
+    neither side has a digit, or when both sides read without anything that needs the full
+    reading (identifiers, signs, phone numbers, ungrouped digit words one space apart: see
+    :func:`_read_sorted`) and hold the same values, which the full comparison accepts
+    without looking further. One compiled pattern per language reads a number with its
+    grouping, decimal mark, scale word, percent and ordinal suffix, without building any
+    Number; the result is kept per text in a bounded cache.
+    """
+    first = _DIGIT.search(source)
+    first_target = _DIGIT.search(target)
+    if first is None:
+        if first_target is None:
+            return True
+        left: tuple[Decimal | int, ...] | None = ()
+    elif len(source) <= _VALUES_MAX_TEXT:
+        left = _cached_sorted(source, source_lang, first.start())
+    else:
+        left = _read_sorted(source, source_lang, first.start())
+    if left is None:
+        return False
+    if first_target is None:
+        return not left
+    if len(target) <= _VALUES_MAX_TEXT:
+        return left == _cached_sorted(target, target_lang, first_target.start())
+    return left == _read_sorted(target, target_lang, first_target.start())
+
+
+# The plain values of texts already read, least recently used dropped first: memories repeat
+# segments a lot. Long texts rarely repeat and are read without the cache.
+_VALUES_CACHE_SIZE = 8192
+_VALUES_MAX_TEXT = 1000
+
+
+_cached_sorted = lru_cache(maxsize=_VALUES_CACHE_SIZE)(_read_sorted)
 
 
 def compare_numbers(

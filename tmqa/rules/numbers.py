@@ -13,6 +13,7 @@ from tmqa.locale.numbers import (
     NumberDiff,
     compare_numbers,
     format_value,
+    numbers_agree,
 )
 from tmqa.model import Severity, Unit
 from tmqa.rules.registry import Problem, rule
@@ -73,7 +74,9 @@ def number_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
     Use instead: `a $19.4 million contract signed in 2023`
     """
     target = unit.target
-    if target is None:
+    if target is None or numbers_agree(
+        unit.source.plain, unit.source_lang, target.plain, unit.target_lang
+    ):
         return
     key = (unit.source.plain, unit.source_lang, target.plain, unit.target_lang)
     if key in _agree:
