@@ -63,7 +63,7 @@ NOISY = st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
 
 
 # What _prepare did before _denoise: the whole pattern, behind this cheap test.
-_TRIGGER = re.compile(r"[@%{}$<&`\[#/\\]|\w\.\w")
+_TRIGGER = re.compile(r"[@%{}$<&`\[#/\\-]|\w\.\w")
 
 
 def _reference(text: str) -> str:

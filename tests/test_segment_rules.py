@@ -149,6 +149,89 @@ def test_s103_never_judges_short_or_name_only_text(source: str, target: str) -> 
     assert check("S103", unit(target, source, "en-US", "fr-FR")) == []
 
 
+# Real gettext pairs (binutils, gettext, git, coreutils, shadow, man-db) that S103 used to
+# report: options, placeholders, code and single letters are no evidence, and a near tie is
+# no verdict. Each pair is checked both ways round (FR->EN and EN->FR).
+REAL_PAIRS_WITHOUT_S103 = [
+    (
+        "%s\xa0: la relocalisation %u n'est pas prise en charge dans un mode TLSLE non statique",
+        "%s: unsupported reloc %u in non-static TLSLE mode.",
+    ),
+    (
+        "      --csharp-resources      mode C#\xa0: produire un fichier «\xa0.resources\xa0» de "
+        "type .NET\n",
+        "      --csharp-resources      C# resources mode: generate a .NET .resources file\n",
+    ),
+    (
+        "%F%P\xa0: --num-lines/--num-regions «\xa0%u\xa0» invalide\n",
+        "%F%P: invalid --num-lines/--num-regions `%u'\n",
+    ),
+    (
+        "%pB(%pA): erreur: le réadressage secondaire %zu fait référence à un symbole supprimé",
+        "%pB(%pA): error: secondary reloc %zu references a deleted symbol",
+    ),
+    (
+        "le fichier CI des actions différées «\xa0%.250s\xa0» contient une syntaxe illégale dans "
+        "l'action différée de nom «\xa0%.250s\xa0»\xa0: %.250s",
+        "triggers ci file '%.250s' contains illegal trigger syntax in trigger name '%.250s': "
+        "%.250s",
+    ),
+    (
+        "  -o, --non-unique              autoriser l'utilisation de GID dupliqués (non-uniques)\n",
+        "  -o, --non-unique              allow to use a duplicate (non-unique) GID\n",
+    ),
+    (
+        "  --m[no-]fp-as-gp            Désactiver/activer la relaxation fp-as-gp\n",
+        "  --m[no-]fp-as-gp            Disable/enable fp-as-gp relaxation\n",
+    ),
+    (
+        "git for-each-ref [--contains [<commit>]] [--no-contains [<commit>]]",
+        "git for-each-ref [--contains [<commit>]] [--no-contains [<commit>]]",
+    ),
+    (
+        "git rebase [-i] [options] [--exec <cmd>] [--onto <nouvelle-base> | --keep-base] "
+        "[<amont> [<branche>]]",
+        "git rebase [-i] [options] [--exec <cmd>] [--onto <newbase> | --keep-base] "
+        "[<upstream> [<branch>]]",
+    ),
+    (
+        "NOM\n[--add-to-archive|--delete-from-archive] FICHIER...\n--list-archive [FICHIER]",
+        "NAME\n[--add-to-archive|--delete-from-archive] FILE...\n--list-archive [FILE]",
+    ),
+    (
+        "--Man-- prochain\xa0: %s [ voir (entrée) | passer (Ctrl-D) | quitter (Ctrl-C) ]\n",
+        "--Man-- next: %s [ view (return) | skip (Ctrl-D) | quit (Ctrl-C) ]\n",
+    ),
+    (
+        "      --clear-fuzzy           retirer l'état «\xa0fuzzy\xa0» de tous les messages\n",
+        "      --clear-fuzzy           set all messages non-'fuzzy'\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("french", "english"), REAL_PAIRS_WITHOUT_S103)
+def test_s103_real_technical_strings_are_not_reported(french: str, english: str) -> None:
+    assert check("S103", unit(french, english)) == []
+    assert check("S103", unit(english, french, "en-US", "fr-FR")) == []
+
+
+def test_s103_real_source_left_in_english_is_still_reported() -> None:
+    text = (
+        "\nYour installation contains extensions that should be updated\nwith the ALTER "
+        "EXTENSION command.  The file\n    %s\nwhen executed by psql by the database superuser "
+        "will update\nthese extensions.\n\n"
+    )
+    assert [(f.code, f.side) for f in check("S103", unit(text, text))] == [("S103", "source")]
+    # A short English string left in a French target is still English.
+    u = unit(
+        "Cannot exec a shared library directly",
+        "Cannot exec a shared library directly, check the path",
+        "en-US",
+        "fr-FR",
+    )
+    assert [(f.code, f.side) for f in check("S103", u)] == [("S103", "target")]
+
+
 def test_s103_skips_target_identical_to_source() -> None:
     text = "Le contrat a été annulé par le client la semaine dernière."
     assert check("S103", unit(text, text)) == []

@@ -38,6 +38,14 @@ EXPECTED_MAX_P = 0.05
 CONFIRM_P = 0.70
 CONFIRM_EXPECTED_MAX_P = 0.30
 BLIND_REPORT_P = 0.98
+# A near tie is no verdict: when langdetect gave the expected language some of its trials, the
+# other language must have STOP_MARGIN more of the stop words that tell the two apart ("in"
+# and "non" are Italian, but "in" is English too: "unsupported reloc in non-static mode").
+STOP_MARGIN = 2
+# The ordinary words must hold at least PROSE_SHARE of the letters of the text: a command
+# synopsis ("git for-each-ref [--contains [<commit>]]") or a list of names has a few ordinary
+# words among much that is not evidence, and no verdict.
+PROSE_SHARE = 0.5
 
 # Languages that langdetect 1.0.9 ships profiles for (zh-cn and zh-tw are one language here).
 # fmt: off
@@ -327,11 +335,15 @@ _NOISE_PARTS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     (r"(?:https?|ftp)://\S+", ("://",), False),
     (r"www\.\S+", ("www.",), False),
     (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", ("@",), False),
+    # Command-line options (-o, --no-checkout, --[no-]progress, --to=si): English or not,
+    # they are the program's words, not the translator's.
+    (r"(?<![\w-])--?(?=[\[A-Za-z])[\w\[\]-]*(?:=\S*)?", ("-",), False),
     (r"\{\{.*?\}\}", ("{{",), True),
     (r"\$?\{[^{}]*\}", ("{",), True),
     (r"\$\w+", ("$",), False),
     (r"[@\#]\w+", ("@", "#"), False),
-    (r"%(?:\(\w+\))?[-+\#0]*(?:\d+\$)?\d*(?:\.\d+)?[a-zA-Z@%]", ("%",), False),
+    # printf, with its length modifiers (%zu, %lld).
+    (r"%(?:\(\w+\))?[-+\#0]*(?:\d+\$)?\d*(?:\.\d+)?(?:hh|ll|[hlLqjzt])?[a-zA-Z@%]", ("%",), False),
     (r"<[^<>]*>", ("<",), True),
     (r"&\#?\w+;", ("&",), False),
     (r"`[^`]*`", ("`",), True),
@@ -348,12 +360,12 @@ _NOISE_NEEDLES: tuple[tuple[str, int], ...] = tuple(
 _NOISE_SPANNING = sum(1 << i for i, (_, _, spans) in enumerate(_NOISE_PARTS) if spans)
 # A character that the other alternatives need (a "." only between word characters or in
 # "www."), found by re's fast scan for the character set it starts with.
-_NOISE_SEED_RE = re.compile(r"[:@$#%&/\\.](?:(?<=[^.])|(?<=\w\.)(?=\w)|(?<=www\.))")
+_NOISE_SEED_RE = re.compile(r"[:@$#%&/\\.-](?:(?<=[^.])|(?<=\w\.)(?=\w)|(?<=www\.))")
 _SPACE_RE = re.compile(r"\s")
 _noise_res: dict[int, re.Pattern[str]] = {}
 # Cheap tests for whether _NOISE_RE can match at all: most segments have none of these. Each
 # pattern is one that re scans for by its first character (a set, a literal).
-_NOISE_CHAR_RE = re.compile(r"[@%{}$<&`\[#/\\]")
+_NOISE_CHAR_RE = re.compile(r"[@%{}$<&`\[#/\\-]")
 _DOTTED_RE = re.compile(r"\.(?<=\w\.)\w")  # \w\.\w
 
 
@@ -554,8 +566,28 @@ _DROPPED_RE = re.compile(r"x\|*(?:[jgk]\|*){1,4}(?=x)|i\|*(?:[jgk]\|*){0,3}(?=x)
 _KEPT_BYTES = bytes.maketrans(b"xijgkw|", b"\0\1\1\1\1\1\0")
 
 
+# Stop words of some languages only as the elided start of a word (d'un, l'agence, qu'il,
+# all'ora): alone they are letters ("Ctrl-D", "plan B") or words of other languages ("all").
+_ELIDED_ONLY: dict[str, int] = {
+    form: sum(1 << _STOP_INDEX[lang] for lang in langs)
+    for forms, langs in (
+        ("c j m n s t qu", ("fr",)),
+        ("d", ("fr", "ca")),
+        ("l", ("fr", "it", "ca")),
+        ("all dell dall nell", ("it",)),
+    )
+    for form in forms.split()
+}
+
+
 def _stop_masks(form: str) -> tuple[int, ...]:
-    return tuple(filter(None, map(_STOP.get, form.split("'"))))
+    """The stop-word masks of the words `form` gives langdetect (its elisions split off)."""
+    pieces = form.split("'")
+    masks = list(map(_STOP.get, pieces))
+    elided = _ELIDED_ONLY.get(pieces[-1])
+    if elided and masks[-1]:
+        masks[-1] &= ~elided  # the last piece is no elision
+    return tuple(filter(None, masks))
 
 
 def _token(tok: str) -> _Token:
@@ -1008,8 +1040,10 @@ def _settle(prep: _Prepared, exp: str, probs: dict[str, float]) -> str | None:
     if listed_exp:
         if listed_lang:
             # A quotation in another language is not a wrong-language segment: the other
-            # language must hold most of the words that tell the two apart.
-            if _exclusive(prep, lang, exp) <= _exclusive(prep, exp, lang):
+            # language must hold most of the words that tell the two apart; STOP_MARGIN more
+            # of them when langdetect gave the expected language some of its trials.
+            margin = 1 if probs.get(exp, 0.0) <= EXPECTED_MAX_P else STOP_MARGIN
+            if _exclusive(prep, lang, exp) < _exclusive(prep, exp, lang) + margin:
                 return None
         elif sum(1 for m in prep.masks if m >> _STOP_INDEX[exp] & 1) * 5 >= prep.n_pieces:
             return None
@@ -1185,7 +1219,9 @@ def _judge(
         extra = {_family(c) for c in candidates} if candidates else set()
         settled, answer, counter = _identify_script(prep, exp, extra)
         if settled:
-            return (_primary(expected) if answer == exp else answer), counter
+            if answer == exp:
+                return _primary(expected), counter
+            return (answer if _prose(prep, text) else None), counter
     if exp in _STOP_INDEX and _dominates(prep, exp):
         return _primary(expected), _FIRST_PASS
     if extra is None:
@@ -1207,7 +1243,15 @@ def _judge(
         # as", "Unable to open %s") end here rather than in langdetect's 7 random walks.
         return None, _UNDECIDED
     answer = _settle(prep, exp, _langdetect(prep, families))
-    return (_primary(expected) if answer == exp else answer), _NO_COUNT
+    if answer == exp:
+        return _primary(expected), _NO_COUNT
+    return (answer if _prose(prep, text) else None), _NO_COUNT
+
+
+def _prose(prep: _Prepared, text: str) -> bool:
+    """Whether the ordinary words hold PROSE_SHARE of the letters of `text` (asked only of the
+    few segments found in another language: it reads every character)."""
+    return prep.letters >= PROSE_SHARE * sum(map(str.isalpha, text))
 
 
 def is_wrong_language(

@@ -415,17 +415,24 @@ def wrong_language(unit: Unit, ctx: Context) -> Iterator[Problem]:
     Detection is `tmqa.langid`: a stop-word first pass settles clear cases, a seeded
     langdetect limited to the likely languages settles the rest, deterministically in any
     process. A side is judged only when it holds at least 4 ordinary words and 20 letters
-    (12 for Chinese, Japanese, Thai); names, acronyms, numbers, URLs and placeholders are
-    not counted. Below 8 words the stop words must point at the same foreign language as
-    langdetect. Doubtful results are dropped, never reported.
+    (12 for Chinese, Japanese, Thai); names, acronyms, numbers, URLs, placeholders (`%s`,
+    `%zu`, `{0}`), markup, paths and command-line options (`-o`, `--no-checkout`,
+    `--[no-]progress`) are not counted, nor is a lone letter taken for an elision (`Ctrl-D`
+    is not French `d'`). A side is reported only when its ordinary words hold at least half
+    of its letters. Below 8 words the stop words must point at the same foreign language as
+    langdetect. A near tie is no verdict: when langdetect gives the expected language some
+    of its trials, the other language needs two more of the stop words that tell the two
+    apart. Doubtful results are dropped, never reported.
 
     When the target equals the source (S102's business), the target is not checked again.
     When both sides are wrong and each is in the other's language, the message says the
     sides look swapped.
 
     Cannot judge: short segments (`OK`, `Microsoft Azure`, `Cancel`), lists of names or
-    terms, text in a language langdetect has no profile for, segments mixing two languages
-    in similar measure (a quotation inside a sentence is taken as the sentence's language),
+    terms, command synopses and help lines that are mostly options and placeholders
+    (`git for-each-ref [--contains [<commit>]]`, `%s: unsupported reloc %u in TLSLE mode`),
+    text in a language langdetect has no profile for, segments mixing two languages in
+    similar measure (a quotation inside a sentence is taken as the sentence's language),
     and closely related languages when the text is short (Spanish/Portuguese/Catalan,
     Danish/Norwegian). No options.
 
