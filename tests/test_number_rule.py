@@ -73,3 +73,60 @@ def test_percent_values_are_shown_with_their_sign() -> None:
 def test_empty_target_is_left_to_s101() -> None:
     checker = Checker(Selection(select=("S101", "N101")))
     assert [f.code for f in checker.check_unit(unit("2023", ""))] == ["S101"]
+
+
+# Real gettext strings (FR translation -> EN original) that N101 used to misread.
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # printf conversions: flags, width, precision, `%a`, run-time widths, a letter after
+        ("%pA:%0x%v pas trouvé dans la table\n", "%pA:0x%v not found in table\n"),
+        ("Accès : (%04a/%10.10A)", "Access: (%04a/%10.10A)"),
+        ("  -m[no-]%-17s Active/désactive %s\n", "  -m[no-]%-17sEnable/Disable %s\n"),
+        ("« %3$.*2$s », clef de %4$u bits", '"%.*s", %u-bit key'),
+        ("Toutes les %.1lfs: ", "Every %.1fs: "),
+        ("opcode (bits 0x%llx indéfinis)", "opcode (bits %#llx undefined)"),
+        # metavariables: translated names, and a name written again in a description
+        ("FICHIER1 -nt FICHIER2  Vrai si le fichier1 est plus récent que le fichier2",
+         "FILE1 -nt FILE2  True if file1 is newer than file2"),
+        ("EXPR1 -a EXPR2 Vrai si les deux expressions sont vraies.",
+         "EXPR1 -a EXPR2 True if both expr1 AND expr2 are true."),
+        ("-mljump est ignorée pour les cl801/ck802", "-mljump is ignored for ck801/ck802"),
+        # versions, dotted groups, words for zero and signs, fractions
+        ("Ou redescendez à la version 2.33.", "Or downgrade to v2.33."),
+        ("trop ancienne pour prendre en charge TLSv1.3", "too old to support TLS 1.3"),
+        ("MB 1.000.000, GB 1.000.000.000", "MB 1,000,000, GB 1,000,000,000"),
+        ("Le fichier XPM a une hauteur négative ou nulle", "XPM file has image height <= 0"),
+        ("MaxFragments devrait être positif ou nul", "MaxFragments should be >= 0"),
+        ("%s : expression de sous-chaîne négative", "%s: substring expression < 0"),
+        ("passe NOM comme argument numéro 0", "pass NAME as the zeroth argument"),
+        ("au moins un ne doit pas valoir 0", "at least one should be nonzero"),
+        ("afficher l'octet nul après le nom", "print 0 byte after FILE name"),
+        ("Octet 00 (NUL) attendu", "Expected NUL byte"),
+        ("plus larges qu'un tiers d'une page", "larger than 1/3 of a page"),
+    ],
+)  # fmt: skip
+def test_real_false_alarms_are_silent(source: str, target: str) -> None:
+    assert check(unit(source, target)) == []
+    assert check(unit(target, source, "en-US", "fr-FR")) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "span", "message_end"),
+    [
+        ("il y a 10 ans et 11 mois", "4 years, 11 months ago", (0, 1), "missing 10; extra 4"),
+        ("l'erratum 843419 du Cortex-A8", "Cortex-A53 erratum 843419", (7, 10),
+         "missing A8; extra A53"),
+        ("(doit être >=0755 et <=0775)", "(must be >=0555 and <=0775)", (11, 15),
+         "missing 755; extra 555"),
+        ("-m31  Définir le format de fichier à 32 bits", "-m31  Set file format to 31 bit format",
+         (25, 27), "missing 32; extra 31"),
+        ("G7", "G8", (0, 2), "missing G7; extra G8"),
+    ],
+)  # fmt: skip
+def test_real_errors_are_still_found(
+    source: str, target: str, span: tuple[int, int], message_end: str
+) -> None:
+    [f] = check(unit(source, target))
+    assert (f.code, f.side, f.span) == ("N101", "target", span)
+    assert f.message.endswith(message_end)

@@ -121,6 +121,7 @@ _SIGNS = _MINUS_SIGNS + "\u2013\u2012"  # en dash and figure dash serve as minus
 # A sign only counts after a boundary: `2019-2020` is a range, `COVID-19` an identifier.
 _SIGN_AFTER = set(_SPACES + "\t\n\r([{=:;/<\"'“«‘≈~\x00")
 _IDENT_JOINERS = "-\u2010\u2011"
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 _IDENT_BEFORE = _IDENT_JOINERS + "_"  # besides a letter, what may glue a name to digits
 _MASK_FILL = "\x00"
 _EXACT = Context(prec=80)
@@ -141,8 +142,13 @@ _MASKED: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
         ("%",),
         re.compile(
             r"%\(\w{1,40}\)[-+#0]*\d{0,3}(?:\.\d{1,3})?[sdifuxXeEgGcr]"
-            r"|%(?:\d{1,2}\$)?[-+#0]*\d{0,3}(?:\.\d{1,3})?(?:hh|h|ll|l|L|z|j|t)?"
-            r"[sdifuxXeEgGcpo@](?![^\W\d_])"
+            # With a position, flag, width, precision or length it is a conversion even when
+            # a letter follows (`%-17sEnable`, `%.1lfs`); `*` and `*2$` are run-time widths.
+            r"|%(?=\d{1,2}\$|[-+#0*.]|\d|hh|h|ll|l|L|z|j|t)(?:\d{1,2}\$)?[-+#0]*"
+            r"(?:\d{1,3}|\*(?:\d{1,2}\$)?)?(?:\.(?:\d{1,3}|\*(?:\d{1,2}\$)?))?"
+            r"(?:hh|h|ll|l|L|z|j|t)?[sdifuxXeEgGcpo@aAFn]"
+            # A bare conversion glued to a letter is prose (`20%off`).
+            r"|%[sdifuxXeEgGcpo@aAFn](?![^\W\d_])"
             r"|%(?<!\d%)L?\d{1,2}(?!\d)"  # `(?<!\d)%`, written so that the search skips to `%`
         ),
     ),
@@ -360,7 +366,8 @@ class _Grammar:
             r"(?P<odd>(?:[.,'’]\d+)*)"
         )
         joins = "[" + re.escape("".join(sorted(self.space_group | set(_PHONE_SEPARATORS)))) + "]"
-        join = rf"(?:(?P<join>{joins})(?=\d))?"
+        # (`0x`, a hex prefix, is left to the full reading too.)
+        join = rf"(?:(?P<join>{joins}(?=\d)|(?<=0)[xX]))?"
 
         ordinal = _alternation(loc.ordinal_suffixes) if loc.ordinal_suffixes else "(?!)"
         signs = "[%‰‱]"
@@ -466,8 +473,13 @@ def _read(
         ):
             return _dec("".join(parts[:-1]) + "." + parts[-1]), alts
         return None
-    if len(parts) == 4 and first == "." and all(len(p) <= 3 and int(p) <= 255 for p in parts):
-        return None  # an IPv4 address is never a grouped number
+    if (
+        len(parts) == 4
+        and first == "."
+        and all(len(p) <= 3 and int(p) <= 255 for p in parts)
+        and not any(len(p) > 1 and _is_zero(p[0]) for p in parts)
+    ):
+        return None  # an IPv4 address is never a grouped number (`1.000.000.000` is one)
     if first == "'":
         return (_dec("".join(parts)), alts) if _grouped(parts) else None
     if first in g.punct_group:
@@ -600,6 +612,19 @@ def _extract_digits(text: str, work: str, g: _Grammar) -> list[Number]:
             if start and (work[start - 1].isalpha() or work[start - 1] in _IDENT_BEFORE)
             else None
         )
+        if (
+            end - start == 1
+            and work[start] == "0"
+            and work[end : end + 1] in ("x", "X")
+            and work[end + 1 : end + 2] not in _HEX_DIGITS
+            and not (start and (work[start - 1].isalnum() or work[start - 1] in "._"))
+        ):
+            # A hex prefix without its digits (`0x%llx`, `0x` moved away from `%x`).
+            cursor = end + 1
+            i += 1
+            continue
+        if ident is not None and work[start - 1] in "vV" and not work[start:end].isdecimal():
+            ident = None  # a version, `v2.33`, `TLSv1.3`: the number after the `v`
         if ident is not None:
             for k, run in enumerate(_RUN.finditer(work, start, end)):
                 a = ident if k == 0 else run.start()
@@ -1091,6 +1116,8 @@ def numbers_agree(source: str, source_lang: str, target: str, target_lang: str) 
     grouping, decimal mark, scale word, percent and ordinal suffix, without building any
     Number; the result is kept per text in a bounded cache.
     """
+    if source == target:
+        return True  # as compare_numbers says
     first = _DIGIT.search(source)
     first_target = _DIGIT.search(target)
     if first is None:
@@ -1140,9 +1167,17 @@ def compare_numbers(
     """
     if _DIGIT.search(source) is None and _DIGIT.search(target) is None:
         return _NO_DIFF  # spelled numbers only ever forgive, so nothing can differ
-    return _compare(
-        source, source_lang, target, target_lang, tuple(source_mask), tuple(target_mask)
-    )
+    source_mask, target_mask = tuple(source_mask), tuple(target_mask)
+    if source == target and source_mask == target_mask:
+        # The same text carries the same numbers, whatever each language's notation makes
+        # of them (`1,500`, `19,4 millions` read in a language without `millions`).
+        return NumberDiff(
+            (),
+            (),
+            _read_digits(source, source_lang, source_mask)[2],
+            _read_digits(target, target_lang, target_mask)[2],
+        )
+    return _compare(source, source_lang, target, target_lang, source_mask, target_mask)
 
 
 def _compare(
@@ -1178,6 +1213,15 @@ def _compare(
     ident_missing, ident_extra = _diff(s_ident, t_ident, _ident_value_key)
     missing, ident_extra = _forgive(missing, ident_extra)
     extra, ident_missing = _forgive(extra, ident_missing)
+    # An identifier is a name, not a count: written more often on one side (`EXPR1` in a
+    # usage line and again in its description) it is still the same name.
+    t_pairs = {_ident_value_key(n) for n in t_ident}
+    s_pairs = {_ident_value_key(n) for n in s_ident}
+    ident_missing = [n for n in ident_missing if _ident_value_key(n) not in t_pairs]
+    ident_extra = [n for n in ident_extra if _ident_value_key(n) not in s_pairs]
+    # Left over on both sides with the same digits and other letters: a translated name
+    # (`FICHIER1` / `FILE1`) or a misspelt one, not a wrong number.
+    ident_missing, ident_extra = _forgive(ident_missing, ident_extra)
     t_keys = {_ident_key(n) for n in t_ident}
     s_keys = {_ident_key(n) for n in s_ident}
     ident_missing = [n for n in ident_missing if _ident_key(n) in t_keys]

@@ -51,9 +51,17 @@ def number_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
     `1 200` (space, U+00A0 or U+202F) = `1,200`, `12,5 %` = `12.5%`, `1er` = `1st`. A
     difference is forgiven when another reading of the same surface matches (`1 200` as 1
     and 200, `2 p.m.` as 14, `2019-20` as 2020), when the other side spells the number in
-    words (`trois`, `May` for 5 next to a day, `XXIe` for 21), or when it is part of an
-    identifier on the other side (`COVID-19`). URLs, e-mail addresses, placeholders, markup
-    and phone numbers are not compared (other rules own them).
+    words (`trois`, `May` for 5 next to a day, `XXIe` for 21, `zeroth`, `un tiers` for 1/3;
+    `nul`, `négatif`, `positive`, `nonzero` for a 0 compared with a sign: `>= 0`), or when it
+    is part of an identifier on the other side (`COVID-19`). Identifiers are names, not
+    counts: one written more often on one side (`EXPR1` again in a description) or with the
+    same digits and other letters (`FICHIER1` / `FILE1`, a translated metavariable) is no
+    finding, while `G7` / `G8` or `Cortex-A8` / `Cortex-A53` is. A `v` before a dotted
+    number marks a version (`v2.33`, `TLSv1.3` read as 2.33 and 1.3). The same text on both
+    sides is never a finding, whatever the two languages make of its notation (an
+    untranslated target is S102's). URLs, e-mail addresses, placeholders (printf with flags,
+    widths and precisions such as `%-17s`, `%10.10A`, `%3$.*2$s`, and the `0x` of `0x%x`),
+    markup and phone numbers are not compared (other rules own them).
 
     One finding per unit, on the target: its span is the first extra number of the target,
     or the whole target when numbers are only missing. The message shows both multisets
