@@ -297,11 +297,14 @@ class SideIndex:
         if quiet.issuperset(pieces):
             # Pieces were classified as parts of text in NFC, whose keys are not re-normalised.
             return text.isascii() or unicodedata.is_normalized("NFC", text) or self._settled(text)
-        if not (text.isascii() or unicodedata.is_normalized("NFC", text)):
-            return self._settled(text)
         loud = self._loud
         if not loud.isdisjoint(pieces):
-            return False  # a piece known to start a term or be near one (a small set)
+            # A piece known to start a term or be near one (a small set). Saying "not quiet"
+            # is always safe (the text is then scanned), so the form of the text is not
+            # checked first.
+            return False
+        if not (text.isascii() or unicodedata.is_normalized("NFC", text)):
+            return self._settled(text)
         fresh = [piece for piece in pieces if piece not in quiet]
         if len(quiet) + len(loud) > _PROBE_CACHE:
             quiet.clear()

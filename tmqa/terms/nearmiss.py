@@ -102,7 +102,7 @@ class NearIndex:
         # Per length, the set of first halves and the set of second halves of its words, for
         # ``near`` to settle in a few set tests (in C) the tokens with no word one edit away:
         # nearly all of them. Built per length on first use.
-        self._halves: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._halves: dict[int, tuple[int, frozenset[str], frozenset[str]]] = {}
         self._lines: dict[int, str] = {}
         self._prefix: dict[int, list[str]] = {}
         self._suffix: dict[int, list[str]] = {}
@@ -169,23 +169,27 @@ class NearIndex:
         size = len(token)
         halves = self._halves
         for n in (size - 1, size, size + 1):
-            pair = halves.get(n)
-            if pair is None:
-                bucket = self._by_length.get(n)
-                if bucket is None:
+            entry = halves.get(n)
+            if entry is None:
+                if n not in self._by_length:
                     continue
-                h = n >> 1
-                pair = halves[n] = (
-                    frozenset(map(itemgetter(slice(None, h)), bucket)),
-                    frozenset(map(itemgetter(slice(h, None)), bucket)),
-                )
-            h = n >> 1
-            firsts, seconds = pair
+                entry = self._halves_of(n)
+            h, firsts, seconds = entry
             if token[:h] in firsts or token[size - (n - h) :] in seconds:
                 return True
-            if n == size and 0 < h < size and token[: h - 1] + token[h] in firsts:
-                return True
+            if n == size and token[: h - 1] + token[h] in firsts:
+                return True  # h < size: words are at least MIN_WORD long
         return False
+
+    def _halves_of(self, n: int) -> tuple[int, frozenset[str], frozenset[str]]:
+        bucket = self._by_length[n]
+        h = n >> 1
+        entry = self._halves[n] = (
+            h,
+            frozenset(map(itemgetter(slice(None, h)), bucket)),
+            frozenset(map(itemgetter(slice(h, None)), bucket)),
+        )
+        return entry
 
 
 _SCANS = 16  # lookups by filtering before the lists are sorted (one lookup filters ~3 lengths)
