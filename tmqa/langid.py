@@ -631,7 +631,11 @@ class _ChunkCache(dict[str, tuple[_Token, ...]]):
     """Run of non-space characters -> the tokens of its denoised text."""
 
     def __missing__(self, chunk: str) -> tuple[_Token, ...]:
-        tokens = tuple(_tokens(_denoise(chunk)))
+        if chunk.isalpha():
+            # One word, and no noise pattern matches letters only.
+            tokens: tuple[_Token, ...] = (_TOKENS[chunk],)
+        else:
+            tokens = tuple(_tokens(_denoise(chunk)))
         if len(self) >= _MAX_TOKENS:
             self.clear()
         self[chunk] = tokens
