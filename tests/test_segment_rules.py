@@ -351,6 +351,7 @@ def test_rules_never_crash_and_spans_stay_in_bounds(src: str, tgt: str, sl: str,
         ("wait [-fn] [-p var] [id ...]", "en-US", "fr-FR"),  # command synopses are code
         ("git check-mailmap [<options>] <contact>...", "en-US", "fr-FR"),
         ("trap [-lp] [[arg] signal_spec ...]", "en-US", "fr-FR"),
+        ("git stash save [-p | --patch] [-q | --quiet]\n   [-a | --all] [<message>]", "fr-FR", "en-US"),
         ("Usage: cp [OPTION]... SOURCE DEST", "en-US", "fr-FR"),
         ("%lih %limin %lis", "en-US", "fr-FR"),  # printf length modifiers, unit letters
         ("aneme wake", "fr-FR", "en-US"),  # French writes language names in lower case

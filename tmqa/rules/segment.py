@@ -287,7 +287,7 @@ def translatable_words(
     return words
 
 
-# A command-line synopsis: a command (one or two words), then only options, bracketed or
+# A command-line synopsis: a command (one to three words), then only options, bracketed or
 # angled arguments, upper-case metavariables, pipes and ellipses ("git column [<options>]",
 # "wait [-fn] [-p var] [id ...]", "popd [-n] [+N | -N]"). It is code, copied as it stands.
 _SYNOPSIS_ITEM = r"""(?:
@@ -295,7 +295,7 @@ _SYNOPSIS_ITEM = r"""(?:
   | [-+]{1,2}[\w-]+(?:=\S+)? | \| | [A-Z][A-Z_\d]+ )(?:\.\.\.)?"""
 _SYNOPSIS_RE = re.compile(
     rf"""^\s*(?:(?i:usage|syntax)\s*:\s*)?
-        (?:[a-z][\w.+-]*(?:\s+[a-z][\w.+-]*)?\s+{_SYNOPSIS_ITEM}|{_SYNOPSIS_ITEM})
+        (?:[a-z][\w.+-]*(?:\s+[a-z][\w.+-]*){{0,2}}\s+{_SYNOPSIS_ITEM}|{_SYNOPSIS_ITEM})
         (?:\s*{_SYNOPSIS_ITEM}|\s+\.\.\.)*\s*$""",
     re.VERBOSE,
 )
