@@ -1114,36 +1114,49 @@ def numbers_agree(source: str, source_lang: str, target: str, target_lang: str) 
     :func:`_read_sorted`) and hold the same values, which the full comparison accepts
     without looking further. One compiled pattern per language reads a number with its
     grouping, decimal mark, scale word, percent and ordinal suffix, without building any
-    Number; the result is kept per text in a bounded cache.
+    Number.
     """
     if source == target:
         return True  # as compare_numbers says
     first = _DIGIT.search(source)
-    first_target = _DIGIT.search(target)
     if first is None:
-        if first_target is None:
-            return True
-        left: tuple[Decimal | int, ...] | None = ()
-    elif len(source) <= _VALUES_MAX_TEXT:
-        left = _cached_sorted(source, source_lang, first.start())
+        return _DIGIT.search(target) is None or _read_sorted(target, target_lang) == ()
+    state = _agreed_state
+    if state[2]:
+        state[2] -= 1  # a memory that does not repeat: the cache is off for a while
+        key = None
     else:
-        left = _read_sorted(source, source_lang, first.start())
-    if left is None:
+        key = (source, target, source_lang, target_lang)
+        if key in _AGREED:
+            state[1] += 1
+            return True
+        state[0] += 1
+        if state[0] >= _AGREED_TRIAL:
+            if state[1] * 20 < state[0]:
+                state[2] = _AGREED_PAUSE
+                _AGREED.clear()
+            state[0] = state[1] = 0
+    left = _read_sorted(source, source_lang, first.start())
+    if left is None or left != _read_sorted(target, target_lang):
         return False
-    if first_target is None:
-        return not left
-    if len(target) <= _VALUES_MAX_TEXT:
-        return left == _cached_sorted(target, target_lang, first_target.start())
-    return left == _read_sorted(target, target_lang, first_target.start())
+    if key is not None and len(source) + len(target) <= _AGREED_MAX_TEXT:
+        if len(_AGREED) >= _AGREED_SIZE:
+            _AGREED.clear()
+        _AGREED[key] = None
+    return True
 
 
-# The plain values of texts already read, least recently used dropped first: memories repeat
-# segments a lot. Long texts rarely repeat and are read without the cache.
-_VALUES_CACHE_SIZE = 8192
-_VALUES_MAX_TEXT = 1000
-
-
-_cached_sorted = lru_cache(maxsize=_VALUES_CACHE_SIZE)(_read_sorted)
+# Pairs with numbers found to agree: memories repeat units a lot. A plain dict emptied when
+# full (a fixed bound) costs a miss less than least-recently-used bookkeeping. Only texts
+# are kept: no work for the garbage collector. When fewer than 1 in 20 of the last
+# _AGREED_TRIAL look-ups hit (a memory that does not repeat), the cache is off for the next
+# _AGREED_PAUSE units with digits, then tried again.
+_AGREED_SIZE = 16384
+_AGREED_MAX_TEXT = 2000
+_AGREED_TRIAL = 2048
+_AGREED_PAUSE = 32768
+_AGREED: dict[tuple[str, str, str, str], None] = {}
+_agreed_state = [0, 0, 0]  # misses and hits of the current trial, units left in a pause
 
 
 def compare_numbers(
