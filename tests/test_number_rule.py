@@ -104,6 +104,8 @@ def test_empty_target_is_left_to_s101() -> None:
         ("afficher l'octet nul après le nom", "print 0 byte after FILE name"),
         ("Octet 00 (NUL) attendu", "Expected NUL byte"),
         ("plus larges qu'un tiers d'une page", "larger than 1/3 of a page"),
+        # a range written out
+        ("avant d'utiliser 7, 8 ou 9 !", "before using 7-9!"),
     ],
 )  # fmt: skip
 def test_real_false_alarms_are_silent(source: str, target: str) -> None:
@@ -122,6 +124,7 @@ def test_real_false_alarms_are_silent(source: str, target: str) -> None:
         ("-m31  Définir le format de fichier à 32 bits", "-m31  Set file format to 31 bit format",
          (25, 27), "missing 32; extra 31"),
         ("G7", "G8", (0, 2), "missing G7; extra G8"),
+        ("pages 7, 12 et 9", "pages 7-9", (0, 9), "missing 12"),  # 12 is not within 7-9
     ],
 )  # fmt: skip
 def test_real_errors_are_still_found(

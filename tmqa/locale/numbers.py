@@ -7,6 +7,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal
 from functools import lru_cache
+from itertools import pairwise
 from typing import Final, NamedTuple
 
 from tmqa.locale import NEUTRAL, LocaleData, get_locale
@@ -1085,6 +1086,43 @@ def _forgive(numbers: list[Number], by: list[Number]) -> tuple[list[Number], lis
     return rest, unused
 
 
+# Between the two ends of a range: `7-9`, `7–9`, `7..9`, `7 - 9`.
+_RANGE_GAP = re.compile(r"[ \u00a0]?(?:[-\u2013\u2014]|\.\.\.?|…)[ \u00a0]?")
+_RANGE_MAX = 20
+
+
+def _inside_ranges(
+    rest: list[Number], own: Sequence[Number], other: Sequence[Number], other_text: str
+) -> list[Number]:
+    """Drop the whole numbers that the other side writes as part of a range.
+
+    `7, 8 ou 9` / `7-9`: a number of ``rest`` strictly between the ends of a range of
+    ``other`` (at most _RANGE_MAX apart), when ``own`` (the side of ``rest``) has both ends.
+    """
+    ranges = []
+    for a, b in pairwise(other):
+        if (
+            a.kind == NUMBER
+            and b.kind == NUMBER
+            and a.value == a.value.to_integral_value()
+            and b.value == b.value.to_integral_value()
+            and 0 < b.value - a.value <= _RANGE_MAX
+            and _RANGE_GAP.fullmatch(other_text, a.span[1], b.span[0]) is not None
+        ):
+            ranges.append((a.value, b.value))
+    if not ranges:
+        return rest
+    values = {n.value for n in own}
+    return [
+        n
+        for n in rest
+        if not (
+            n.value == n.value.to_integral_value()
+            and any(lo < n.value < hi and lo in values and hi in values for lo, hi in ranges)
+        )
+    ]
+
+
 def _ident_key(n: Number) -> str:
     return "".join(c for c in n.text if c.isalpha()).casefold()
 
@@ -1242,8 +1280,12 @@ def _compare(
 
     if missing:
         missing, _ = _forgive(missing, _extract_spelled(target, twork, tg, tgt))
+    if missing:
+        missing = _inside_ranges(missing, src, tgt, target)
     if extra:
         extra, _ = _forgive(extra, _extract_spelled(source, swork, sg, src))
+    if extra:
+        extra = _inside_ranges(extra, tgt, src, source)
     return NumberDiff(
         tuple(_by_span(missing + ident_missing)),
         tuple(_by_span(extra + ident_extra)),
