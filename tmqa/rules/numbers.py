@@ -54,8 +54,9 @@ def number_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
     words (`trois`, `May` for 5 next to a day, `XXIe` for 21, `zeroth`, `un tiers` for 1/3;
     `nul`, `négatif`, `positive`, `nonzero` for a 0 compared with a sign: `>= 0`), when the
     other side writes it as part of a range whose ends both sides have (`7, 8 ou 9` /
-    `7-9`), or when it is part of an identifier on the other side (`COVID-19`). Identifiers are names, not
-    counts: one written more often on one side (`EXPR1` again in a description) or with the
+    `7-9`), or when it is part of an identifier on the other side (`COVID-19`).
+    Identifiers are names, not counts: one written more often on one side (`EXPR1` again
+    in a description) or with the
     same digits and other letters (`FICHIER1` / `FILE1`, a translated metavariable) is no
     finding, while `G7` / `G8` or `Cortex-A8` / `Cortex-A53` is. A `v` before a dotted
     number marks a version (`v2.33`, `TLSv1.3` read as 2.33 and 1.3). The same text on both
