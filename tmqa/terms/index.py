@@ -70,6 +70,7 @@ def _name_like(text: str) -> bool:
 
 _RANK: dict[str, int] = {"ok": 0, "forbidden": 1, "misspelled": 2, "dnt-altered": 3, "missing": 4}
 _CACHED_TEXTS = 8192  # results per generation of each cache (see TextCache)
+_MASK_WINDOW, _MASK_RATE, _MASK_PAUSE = 2048, 8, 16384  # see ``_masked_check``
 
 
 class TermIndex:
@@ -115,6 +116,11 @@ class TermIndex:
         # The same per unit keyed on the texts with their inert pieces masked (see
         # ``InertPieces``): separate, so that a masked key never meets a text's own.
         self._masked_cache: TextCache[UnitTerms] = TextCache(_CACHED_TEXTS)
+        # Masking costs a pass over the pieces; where it rarely finds a result (a glossary
+        # of frequent words leaves few inert pieces), it is paused: see ``_masked_check``.
+        self._mask_tries = 0
+        self._mask_hits = 0
+        self._mask_paused = 0
         with gc_paused():
             # Each side's terms and their concepts as parallel lists, built in C: no object
             # per term, and no Python code per term of a 50,000-entry glossary.
@@ -338,8 +344,13 @@ class TermIndex:
         """``_check``, shared by the units whose texts differ only in inert pieces.
 
         A quiet side counts as nothing found, whatever its text: its part of the key says
-        only what ``_check`` reads of it (quiet, blank, or no target).
+        only what ``_check`` reads of it (quiet, blank, or no target). When fewer than one
+        in ``_MASK_RATE`` of the last ``_MASK_WINDOW`` lookups found a result, masking is
+        skipped for the next ``_MASK_PAUSE`` units (the results are the same either way).
         """
+        if self._mask_paused:
+            self._mask_paused -= 1
+            return self._check(src_text, src_key, tgt_text, tgt_key, src_loud, tgt_loud)
         src_part: bytes | int | None = _QUIET
         if src_loud:
             src_part = self._masked_key(self.source, src_text, src_key, self._source_digitless)
@@ -356,6 +367,13 @@ class TermIndex:
         if result is None:
             result = self._check(src_text, src_key, tgt_text, tgt_key, src_loud, tgt_loud)
             self._masked_cache.put(key, result)
+        else:
+            self._mask_hits += 1
+        self._mask_tries += 1
+        if self._mask_tries >= _MASK_WINDOW:
+            if self._mask_hits * _MASK_RATE < self._mask_tries:
+                self._mask_paused = _MASK_PAUSE
+            self._mask_tries = self._mask_hits = 0
         return result
 
     @staticmethod
