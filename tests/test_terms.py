@@ -312,3 +312,31 @@ def test_common_word_lists_ship_for_french_and_english() -> None:
         assert word in words
         assert all(w == w.lower() and len(w) >= 4 for w in words)
     assert common_words("xx") == frozenset()
+
+
+def test_near_miss_candidates_do_not_depend_on_the_hash_seed() -> None:
+    """Two glossary words one edit from the same token: the same one is named in every run."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "from tmqa.terms.nearmiss import NearIndex\n"
+        "words = ['center', 'centre', 'centered', 'fenter', 'cents', 'cantor'] * 1\n"
+        "i = NearIndex(words + [f'word{k:05d}' for k in range(50)])\n"
+        "print([w for w, _ in i.near('centee')], [w for w, _ in i.near('cente')])\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": str(seed), "PATH": ""},
+            cwd=str(ROOT),
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(outputs) == 1
+    assert outputs.pop().startswith("['center', 'centre']")

@@ -157,7 +157,9 @@ class NearIndex:
                 if swapped is not None:
                     found.update(sorted(filter(methodcaller("startswith", swapped), lines)))
         out: list[tuple[str, tuple[str, int]]] = []
-        for w in found:
+        # Sorted: set order follows the string hash seed, and the first candidate is the one
+        # reported, so an unsorted walk would name a different term from one run to the next.
+        for w in sorted(found):
             edit = one_edit(token, w)
             if edit is not None:
                 out.append((w, edit))
