@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -63,7 +63,7 @@ TEMPLATES: list[tuple[str, str]] = [
 ]
 
 # Injected errors (about 5% of units): each maps a correct English target to a faulty one.
-ERRORS = [
+ERRORS: list[Callable[[str], str]] = [
     lambda en: en.replace("Undocumented immigrants", "Illegal aliens"),
     lambda en: en.replace("Immigration", "Immigration").replace("ICE", "Ice"),
     lambda en: en.replace("LinkedIn", "Linkedin"),
