@@ -289,6 +289,8 @@ def bracket_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """
     if unit.target is None:
         return
+    if _PAIRED.search(unit.source.plain) is None and _PAIRED.search(unit.target.plain) is None:
+        return  # no bracket or quote on either side: most segments
     s = scanned(unit, "source", ctx).masked
     t = scanned(unit, "target", ctx).masked
     sb = _balance(s, typography(unit.source_lang))
@@ -645,6 +647,8 @@ def capitalization(unit: Unit, ctx: Context) -> Iterator[Problem]:
 
 _FR_MARKS = re.compile(r"[?!:;«»\"]")
 _SPACED_MARK = re.compile(f"[{SPACES}]([?!]+|[:;])")
+# What _glued can report on: a spaced mark or a guillemet (a pre-test on the plain text).
+_GLUED_MARKS = re.compile(f"[{SPACES}][?!:;]|«")
 # What may follow a mark used as punctuation; anything else ("10:30", "16:9", "page?id=3",
 # "!important", the emoticons ":)" ";-)") means the mark is not punctuation there.
 _PUNCT_FOLLOWERS = "»”\"’.,…"
@@ -878,7 +882,10 @@ def typography_rule(unit: Unit, ctx: Context) -> Iterator[Problem]:
         if side == "target" and unit.target is None:
             continue
         typo = typography(unit.lang(side))
+        plain = unit.text(side).plain
         if typo.space_before or typo.space_before_optional:
+            if _FR_MARKS.search(plain) is None:
+                continue  # no mark French typography judges: most segments
             text = scanned(unit, side, ctx).masked
             french = _French(text, typo, code_offsets(unit, side, ctx))
             keep_plain = strict or french.no_break_used
@@ -886,6 +893,8 @@ def typography_rule(unit: Unit, ctx: Context) -> Iterator[Problem]:
                 if keep_plain or not f.plain_space:
                     yield Problem(side, f.span, f.message, f.suggestion)
         elif typo.no_space_before or typo.foreign_guillemets:
+            if _GLUED_MARKS.search(plain) is None:
+                continue
             text = scanned(unit, side, ctx).masked
             for f in _glued(text, typo, code_offsets(unit, side, ctx)):
                 yield Problem(side, f.span, f.message, f.suggestion)
