@@ -128,3 +128,30 @@ def test_inconsistency_state_is_bounded_by_the_glossary() -> None:
 
 def test_no_glossary_no_terminology_findings() -> None:
     assert run_t([_unit("1", "Le centre de détention.", "The camp.")], None) == []
+
+
+def test_t101_a_capitalized_keyword_kept_in_the_target_is_code_not_the_term() -> None:
+    glossary = Glossary(
+        (
+            TermEntry(
+                "1", (Term("update", "en"), Term("mise à jour", "fr")), file="g.csv", line=2
+            ),
+        )
+    )
+
+    def unit(tuid: str, source: str, target: str) -> Unit:
+        return Unit("t.tmx", tuid, 1, int(tuid), "en-US", "fr-FR", Text(source, (source,)),
+                    Text(target, (target,)))
+
+    found = run_t(
+        [
+            unit("1", "a multiple-column UPDATE item", "un élément UPDATE multi-colonnes"),
+            unit("2", "Update the name", "Modifier le nom"),
+            unit("3", "run UPDATE now", "lancer la modification maintenant"),
+        ],
+        glossary,
+    )
+    assert [(f.code, f.tuid, f.side, f.span) for f in found] == [
+        ("T101", "2", "source", (0, 6)),
+        ("T101", "3", "source", (4, 10)),
+    ]

@@ -32,6 +32,26 @@ def _alternatives(unit: Unit, ctx: Context, concept: int) -> str:
     return f" (or {', '.join(others)})" if others else ""
 
 
+def _kept_as_code(surface: str, term: str, target: str) -> bool:
+    """The source writes a lower-case term in capitals and the target keeps that word as it
+    is: a keyword or a code (SQL `UPDATE` for the term "update"), not the term.
+
+    Judged on the unit's own target text, after the term cache: units share cached
+    verdicts when their texts differ only in words no glossary term involves.
+    """
+    if len(surface) < 2 or not surface.isupper() or term.isupper():
+        return False
+    k = target.find(surface)
+    while k >= 0:
+        end = k + len(surface)
+        if (not k or not target[k - 1].isalnum()) and (
+            end == len(target) or not target[end].isalnum()
+        ):
+            return True
+        k = target.find(surface, k + 1)
+    return False
+
+
 @rule("T101", "term-missing", Severity.ERROR)
 def term_missing(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """A glossary term is in the source, but none of its acceptable target terms is in the target.
@@ -44,7 +64,9 @@ def term_missing(unit: Unit, ctx: Context) -> Iterator[Problem]:
     Other rules take over where they say more: a forbidden term in the target is T102, a
     near-miss of the target term ("Enfoncement") is T103, an altered do-not-translate term
     is T104. A source term inside a longer glossary term is not checked on its own
-    ("traitement" inside "responsable du traitement"). The rule cannot tell a deliberate
+    ("traitement" inside "responsable du traitement"). A lower-case term written in
+    capitals in the source and kept as it is in the target is a keyword or a code, not the
+    term (SQL `UPDATE` for the term "update"). The rule cannot tell a deliberate
     paraphrase or a pronoun from an omission.
 
     ## Why is this bad?
@@ -59,8 +81,11 @@ def term_missing(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """
     reported: set[int] = set()
     ut = unit_terms(unit, ctx)
+    target = unit.target.plain if unit.target is not None else ""
     for v in ut.verdicts:
         if v.status != "missing" or v.hit.concept in reported:
+            continue
+        if _kept_as_code(v.hit.text, v.hit.term.text, target):
             continue
         reported.add(v.hit.concept)
         yield Problem(
