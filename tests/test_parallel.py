@@ -83,3 +83,24 @@ def test_unreadable_file_does_not_hide_the_others(tmp_path: Path, run_tmqa: Run)
     assert "b.tmx" in err and "read 9 units before the error" in err
     doc = json.loads(out)
     assert [f["path"] for f in doc["files"]] == [good]
+
+
+def test_records_sent_to_workers_survive_pickling() -> None:
+    """Units (with inline codes, props, anomalies) and findings cross process boundaries
+    under ``--jobs`` by their own ``__reduce__``: every field must come back."""
+    import pickle
+
+    from tests.conftest import ROOT
+    from tmqa.model import Finding, Severity
+    from tmqa.readers.tmx import read_tmx
+
+    units = [
+        u
+        for p in sorted((ROOT / "tests" / "fixtures" / "rules").glob("*.tmx"))
+        for u in read_tmx(str(p))
+    ]
+    assert any(u.source.codes for u in units) and any(u.anomalies for u in units)
+    assert pickle.loads(pickle.dumps(units, pickle.HIGHEST_PROTOCOL)) == units
+    finding = Finding("N101", "number-mismatch", Severity.ERROR, "m", "f.tmx", 3, "7", "target",
+                      (1, 4), "x", "abc")
+    assert pickle.loads(pickle.dumps(finding)) == finding

@@ -5,10 +5,24 @@ from __future__ import annotations
 import enum
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Any, Literal, TypeVar
 
 Side = Literal["source", "target"]
+_R = TypeVar("_R")
+
+
+def _pickled_by_fields(cls: type[_R]) -> type[_R]:
+    """Pickle a frozen slots dataclass as ``cls(*fields)``: half the cost of the default
+    protocol, which matters for the units and findings ``--jobs`` sends between processes."""
+    get = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+
+    def __reduce__(self: Any) -> tuple[type[_R], tuple[Any, ...]]:
+        return cls, get(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
 
 
 class Severity(enum.IntEnum):
@@ -32,6 +46,7 @@ class Severity(enum.IntEnum):
             ) from None
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class InlineCode:
     """One TMX inline element (``bpt ept it ph ut`` or a ``hi``/``sub`` boundary).
@@ -50,6 +65,7 @@ class InlineCode:
     native: str = ""
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Text:
     """One side of a unit: the plain translatable text and the runs it was built from."""
@@ -69,6 +85,7 @@ class Text:
 EMPTY_TEXT = Text("", ())
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Unit:
     """One translation unit (``<tu>``) reduced to the source/target pair being checked.
@@ -154,6 +171,7 @@ class Glossary:
         return Glossary(entries, paths, h.hexdigest()[:12] if glossaries else "")
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One QA finding, located by file, unit and character span in one side's plain text."""
