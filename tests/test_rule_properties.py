@@ -155,3 +155,36 @@ def test_glossary_reader_gives_glossary_or_input_error(body: str, encoding: str,
         assert "\n" not in str(exc) and path in str(exc)
     finally:
         os.unlink(path)
+
+
+FILLERS = st.sampled_from(
+    ["Anna", "Zorblax", "Quentin Moreau", "123", "4,5", "17 772", "Xq", "ICE", "de", "Nogales",
+     "El Paso", "%d", "v2.3", "Linkedin", "immigration", "Enfoncement", ""]
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=4),
+    st.lists(st.tuples(FILLERS, FILLERS), min_size=2, max_size=5),
+    LANGS,
+)
+def test_caches_never_change_a_finding(
+    bases: list[tuple[str, str]], fillers: list[tuple[str, str]], langs: tuple[str, str]
+) -> None:
+    """Units that differ only in names, numbers or other words (what the result caches key
+    around) get the same per-unit findings whichever unit a cache saw first."""
+    units = [
+        Unit(
+            "f.tmx", f"{i}-{j}", 1, 1, langs[0], langs[1],
+            _text(f"{src} {a}".strip(), []), _text(f"{tgt} {b}".strip(), []),
+        )
+        for i, (src, tgt) in enumerate(bases)
+        for j, (a, b) in enumerate(fillers)
+    ]
+    per_order = []
+    for order in (units, units[::-1]):
+        checker = Checker(context=Context(GLOSSARY))
+        found = {u.tuid: checker.local(u)[0] for u in order}
+        per_order.append(found)
+    assert per_order[0] == per_order[1]
