@@ -43,7 +43,10 @@ class Context:
             return value
 
     def state(self, code: str) -> dict[Any, Any]:
-        return self._state.setdefault(code, {})
+        found = self._state.get(code)
+        if found is None:  # not setdefault: that builds a dict on every call
+            found = self._state[code] = {}
+        return found
 
     def option(self, code: str, key: str, default: T) -> T:
         return self.rule_options.get(code, {}).get(key, default)  # type: ignore[no-any-return]

@@ -41,11 +41,22 @@ def _pair_digest(source_lang: str, target_lang: str) -> int:
 
 
 _MEMO = "consistency.digests"
+# (source digest, target digest, pair digest) of a unit, or _SKIP: computed once for both rules.
+_SKIP = (0, 0, 0)
 
 
-def _digests(unit: Unit, target: str) -> tuple[int, int]:
-    """Digests of both sides as written (whitespace dropped), shared by C101 and C102."""
-    return _digest(normalized(unit.source.plain)), _digest(normalized(target))
+def _digests(unit: Unit) -> tuple[int, int, int]:
+    """Digests of both sides as written (whitespace dropped) and of the language pair."""
+    target = unit.target
+    # Skip what S101 (a gate) silences, so the state is the same whether or not the gate
+    # ran first in this process: an empty target is not a translation to compare.
+    if target is None or not target.has_text or not unit.source.has_text:
+        return _SKIP
+    return (
+        _digest(normalized(unit.source.plain)),
+        _digest(normalized(target.plain)),
+        _pair_digest(unit.source_lang, unit.target_lang),
+    )
 
 
 Prepared = tuple[int, int, int]
@@ -57,23 +68,23 @@ def _prepare(unit: Unit, ctx: Context, code: str, key_side: Side) -> Prepared | 
     Returns ``(key digest, other digest, length of the other side)``, or None for a unit the
     rule skips.
     """
-    target = unit.target
-    # Skip what S101 (a gate) silences, so the state is the same whether or not the gate
-    # ran first in this process: an empty target is not a translation to compare.
-    if target is None or not target.has_text or not unit.source.has_text:
+    memo = ctx.unit_memo
+    digests = memo.get(_MEMO)
+    if digests is None:
+        digests = memo[_MEMO] = _digests(unit)
+    if digests is _SKIP:
         return None
-    plain = target.plain
-    d_source, d_target = ctx.memo(_MEMO, lambda: _digests(unit, plain))
+    d_source, d_target, pair = digests
     # The key text is compared as written (case included): "Save" and "SAVE" may rightly
     # have "Enregistrer" and "ENREGISTRER".
-    key = (d_source if key_side == "source" else d_target) ^ _pair_digest(
-        unit.source_lang, unit.target_lang
-    )
-    other_text = plain if key_side == "source" else unit.source.plain
-    if ctx.option(code, "ignore-case", False):
-        other = _digest(normalized(other_text, ignore_case=True))
+    if key_side == "source":
+        target_text = unit.target.plain if unit.target is not None else ""
+        key, other, other_text = d_source ^ pair, d_target, target_text
     else:
-        other = d_target if key_side == "source" else d_source
+        key, other, other_text = d_target ^ pair, d_source, unit.source.plain
+    # Options are rare: skip their lookup when none is set.
+    if ctx.rule_options and bool(ctx.option(code, "ignore-case", False)):
+        other = _digest(normalized(other_text, ignore_case=True))
     return key, other, len(other_text)
 
 
