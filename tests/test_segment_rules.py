@@ -374,3 +374,10 @@ def test_s102_code_and_names_copied_unchanged_are_fine(source: str, src: str, tg
 def test_s102_still_reports_untranslated_text(source: str) -> None:
     found = check("S102", unit(source, source, "en-US", "fr-FR"))
     assert [(f.code, f.side, f.span) for f in found] == [("S102", "target", (0, len(source)))]
+
+
+def test_s102_words_german_shares_with_english_are_translated() -> None:
+    for text in ("Download", "Status", 'portal "%s" parameter $%d = %s'):
+        assert check("S102", unit(text, text, "en-US", "de-DE")) == []
+    found = check("S102", unit("Day", "Day", "en-US", "de-DE"))
+    assert [(f.code, f.side) for f in found] == [("S102", "target")]

@@ -201,6 +201,22 @@ _SHARED_WORDS: dict[frozenset[str], frozenset[str]] = {
         zoom service services restaurant hotel
         """
     ),
+    # German has taken these from English or shares them (capitalized as nouns, which the
+    # comparison ignores): "Download", "Status", "Parameter" are the right German.
+    frozenset({"en", "de"}): _wordset(
+        """
+        administrator album alarm analyse apps audio backup blog browser bonus budget
+        chat client code computer container cursor daten datum design detail details
+        download downloads editor email e-mail export fax feedback filter format forum
+        hardware hotel image import index info information internet interface job kamera
+        konto link links login logout mail manager marketing maximum menu minimum modus
+        monitor name netzwerk normal online option optionen parameter passwort pixel
+        plugin plugins portal position präsentation problem profil programm projekt
+        protokoll proxy radio restaurant router scanner server service software sport
+        start status stop system tablet team test text ticket timer tool tools update
+        upload version video web website workflow zoom
+        """
+    ),
 }
 _NO_WORDS: frozenset[str] = frozenset()
 # -tion/-sion nouns are mostly spelled alike in English and French when they carry no accent
@@ -359,8 +375,9 @@ def untranslated(unit: Unit, ctx: Context) -> Iterator[Problem]:
       know, joined by `of`, `and`, `de`... (`Microsoft Azure`, `Meta Platforms Ireland`,
       `Immigration and Customs Enforcement`);
     - at most two words that are spelled the same in both languages (`Total`, `Description`,
-      `Configuration`, `Menu`, `surface`): a list per language pair, -tion/-sion nouns
-      for English-French, and words of both languages' shipped frequency lists that the
+      `Configuration`, `Menu`, `surface`; `Download`, `Status` in German): a list per
+      language pair (English-French, English-German), -tion/-sion nouns for
+      English-French, and words of both languages' shipped frequency lists that the
       source's common-word list does not hold;
     - a pair of two variants of one language (en-US -> en-GB, fr-FR -> fr-CA), where most
       segments rightly stay the same;
