@@ -315,3 +315,14 @@ def test_p101_an_abbreviation_period_is_not_sentence_punctuation() -> None:
     assert _run("P101", _unit("Link objects.", "Lier les objets", "en-US", "fr-FR")) == [
         ("target", (15, 15))
     ]
+
+
+def test_p106_copied_layout_is_not_a_spacing_slip() -> None:
+    # The English source spaces its colon too, and English does not do that: layout.
+    assert _run("P106", _unit("Type : %s", "Tipo : %s", "en-US", "es-ES")) == []
+    assert _run("P106", _unit("flags: 0x%04x", "opciones   : 0x%04x", "en-US", "es-ES")) == []
+    # Still reported: the target alone spaces its colon, or French habits in English.
+    assert _run("P106", _unit("Type: %s", "Tipo : %s", "en-US", "es-ES")) == [("target", (4, 5))]
+    assert _run("P106", _unit("Quelle est la date limite ?", "What is the deadline ?")) == [
+        ("target", (20, 21))
+    ]

@@ -816,8 +816,24 @@ class _French:
         return bool(common) and word not in common
 
 
-def _glued(text: str, typo: Typography, codes: frozenset[int]) -> Iterator[_Finding]:
-    """Languages that glue ? ! (and : ; in German, Spanish, Italian) to the preceding word."""
+def _mirrored_marks(other: str, other_typo: Typography) -> str:
+    """The marks the other side also spaces, in a language that does not space them itself:
+    copied layout ("Type : %s" / "Tipo : %s", "[in WORDS ... ;]"), not a typing habit."""
+    if _GLUED_MARKS.search(other) is None:
+        return ""
+    spaced = {m.group(1)[0] for m in _SPACED_MARK.finditer(other)}
+    own = set(other_typo.space_before) | set(other_typo.space_before_optional)
+    return "".join(sorted(spaced - own))
+
+
+def _glued(
+    text: str, typo: Typography, codes: frozenset[int], mirrored: str = ""
+) -> Iterator[_Finding]:
+    """Languages that glue ? ! (and : ; in German, Spanish, Italian) to the preceding word.
+
+    Not reported: a run of several spaces before the mark (column alignment), and a mark
+    the other side spaces too although its language does not (``mirrored``).
+    """
     n = len(text)
     name = typo.lang or "this language"
     if typo.foreign_guillemets and "«" in text:
@@ -838,6 +854,8 @@ def _glued(text: str, typo: Typography, codes: frozenset[int]) -> Iterator[_Find
         k = _space_run(text, s)
         if not k or text[k - 1].isspace() or any(k <= c <= s for c in codes):
             continue
+        if s - k > 1 or mark in mirrored:
+            continue  # "flags      : 0x%04x", or the source's own layout
         after = text[e] if e < n else ""
         if after and not (after in SPACES or after in "\"'”’»)]."):
             continue
@@ -860,7 +878,10 @@ def typography_rule(unit: Unit, ctx: Context) -> Iterator[Problem]:
     `require-no-break-space` (default `false`): much real French text uses plain spaces.
     Canadian and Swiss French (`fr-CA`, `fr-CH`) need the space before `:` only.
     English side: a pair of guillemets `« »`, or a space before `?` or `!`; German,
-    Spanish and Italian: a space before `? ! : ;`.
+    Spanish and Italian: a space before `? ! : ;`. Not reported there: several spaces
+    before the mark (column alignment, `flags      : 0x%04x`), and a mark the other side
+    spaces too when its language does not (`Type : %s` / `Tipo : %s` is the source's
+    layout; `limite ?` / `deadline ?` is still reported, French spaces `?`).
     Not punctuation, so not judged: `10:30`, `16:9`, `https://`, `page?id=3`, `C:`,
     `std::`, emoticons `:-)`, `Yahoo!`, `Press ? for help`, URLs, e-mail addresses and
     placeholders, the second mark of `?!`, and a colon right after a placeholder, an
@@ -896,7 +917,11 @@ def typography_rule(unit: Unit, ctx: Context) -> Iterator[Problem]:
             if _GLUED_MARKS.search(plain) is None:
                 continue
             text = scanned(unit, side, ctx).masked
-            for f in _glued(text, typo, code_offsets(unit, side, ctx)):
+            other_side: Side = "target" if side == "source" else "source"
+            mirrored = _mirrored_marks(
+                unit.text(other_side).plain, typography(unit.lang(other_side))
+            )
+            for f in _glued(text, typo, code_offsets(unit, side, ctx), mirrored):
                 yield Problem(side, f.span, f.message, f.suggestion)
 
 
