@@ -326,3 +326,11 @@ def test_p106_copied_layout_is_not_a_spacing_slip() -> None:
     assert _run("P106", _unit("Quelle est la date limite ?", "What is the deadline ?")) == [
         ("target", (20, 21))
     ]
+
+
+def test_p103_double_space_in_column_layout_is_a_column_gap() -> None:
+    source = "  \\ddp    [PATTERN]      list default privileges\n"
+    target = "  \\ddp    [PATRÓN]  listar privilegios por omisión\n"
+    assert _run("P103", _unit(source, target, "en-US", "es-ES")) == []
+    # Multi-line prose without columns: still a slip.
+    assert _run("P103", _unit("a\nb c", "a\nb  c", "en-US", "es-ES")) == [("target", (3, 5))]

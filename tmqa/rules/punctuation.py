@@ -332,16 +332,25 @@ def _is_typography_run(text: str, start: int, end: int, typo: Typography) -> boo
     return typo.space_inside_guillemets and (after == "»" or before == "«")
 
 
-def _double_spaces(text: str, typo: Typography, codes: frozenset[int]) -> list[tuple[int, int]]:
+def _double_spaces(
+    text: str, typo: Typography, codes: frozenset[int], *, layout: bool = True
+) -> list[tuple[int, int]]:
+    """The runs of spaces in ``text`` that P103 judges; with ``layout=False`` the column
+    and indentation runs too (to count what the source has)."""
     body_start = len(text) - len(text.lstrip())
     body_end = len(text.rstrip())
     out: list[tuple[int, int]] = []
-    multiline = "\n" in text
+    multiline = layout and "\n" in text
+    # Multi-line text laid out in columns (wider gaps elsewhere): its double spaces are
+    # column gaps too (`\ddp    [PATRÓN]  listar`, a column the translation made shorter).
+    columns = multiline and "   " in text
     for m in _SPACE_RUN.finditer(text, body_start, body_end):
         s, e = m.span()
         # Layout, not a typing slip: indentation after a line break, spaces before one, and
         # column alignment in multi-line text (command-line help: `-v, --verbose     Be loud`).
-        if multiline and (text[s - 1] == "\n" or text[e : e + 1] == "\n" or e - s > 2):
+        if multiline and (
+            columns or text[s - 1] == "\n" or text[e : e + 1] == "\n" or e - s > 2
+        ):
             continue
         # "Click <ph/> to start": the code between the spaces is what they surround.
         if any(s < c < e for c in codes):
@@ -371,7 +380,8 @@ def whitespace(unit: Unit, ctx: Context) -> Iterator[Problem]:
     spacing), and double spaces the source has at least as many of (mirrored formatting,
     such as the LISA kit's `[   ]`). Tabs and line breaks are layout and are not counted,
     nor, in multi-line text, indentation, spaces before a line break and runs of three or
-    more spaces (column alignment in command-line help).
+    more spaces (column alignment in command-line help), nor any double space of
+    multi-line text that has such wider gaps (a column the translation made shorter).
 
     ## Why is this bad?
     Leading and trailing whitespace usually separates the segment from its neighbours or
@@ -410,7 +420,9 @@ def whitespace(unit: Unit, ctx: Context) -> Iterator[Problem]:
     runs = _double_spaces(t, typography(unit.target_lang), code_offsets(unit, "target", ctx))
     if not runs:
         return
-    mirrored = _double_spaces(s, typography(unit.source_lang), code_offsets(unit, "source", ctx))
+    mirrored = _double_spaces(
+        s, typography(unit.source_lang), code_offsets(unit, "source", ctx), layout=False
+    )
     if len(runs) <= len(mirrored):
         return
     for start, end in runs:
