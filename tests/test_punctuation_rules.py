@@ -334,3 +334,18 @@ def test_p103_double_space_in_column_layout_is_a_column_gap() -> None:
     assert _run("P103", _unit(source, target, "en-US", "es-ES")) == []
     # Multi-line prose without columns: still a slip.
     assert _run("P103", _unit("a\nb c", "a\nb  c", "en-US", "es-ES")) == [("target", (3, 5))]
+
+
+def test_p102_a_gloss_of_a_source_word_is_not_an_extra_aside() -> None:
+    en, fr = "en-US", "fr-FR"
+    assert _run("P102", _unit("import a VM image", "importer une image de machine (VM)", en, fr)) == []
+    assert _run("P102", _unit("settype failed", "échec de settype()", en, fr)) == []
+    # An aside the source does not have is still reported.
+    assert _run("P102", _unit("Out of range", "Hors intervalle (-32768 à 32767)", en, fr)) == [
+        ("target", (0, 32))
+    ]
+
+
+def test_p102_a_gloss_in_the_source_is_not_a_dropped_aside() -> None:
+    source = "importer une image de machine virtuelle (VM)"
+    assert _run("P102", _unit(source, "import a VM image")) == []

@@ -262,6 +262,34 @@ def _describe_count(n: list[int]) -> str:
     return f"{n[0]} opening and {n[1]} closing"
 
 
+_PARENTHETICAL = re.compile(r"\(([^()]*)\)")
+_GLOSS_STRIP = " \u00a0\u202f\"'«»“”‘’`"  # a gloss may quote the word: (« statoverride »)
+
+
+def _glosses(target: str, source: str) -> int:
+    """Parentheses the translation adds around a source word it explains ("image de machine
+    virtuelle (VM)", "analyser (parse)") or as call notation ("settype()"): not an aside
+    the source lacks."""
+    low = source.casefold()
+    n = 0
+    for m in _PARENTHETICAL.finditer(target):
+        inner = m.group(1).strip(_GLOSS_STRIP)
+        if not inner or (
+            len(inner) > 1 and inner.casefold() in low and _WORD.search(inner) is not None
+        ):
+            n += 1
+    return n
+
+
+def _only_glosses(source: str, sc: list[int], target: str, tc: list[int]) -> bool:
+    """The side with more (balanced) parentheses has more only by its glosses."""
+    if tc[0] > sc[0] and tc[0] == tc[1]:
+        return tc[0] - _glosses(target, source) == sc[0] and sc[0] == sc[1]
+    if sc[0] > tc[0] and sc[0] == sc[1]:
+        return sc[0] - _glosses(source, target) == tc[0] and tc[0] == tc[1]
+    return False
+
+
 @rule("P102", "bracket-mismatch", Severity.WARNING)
 def bracket_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
     """Brackets or quotes are unbalanced in the target, or the sides have different brackets.
@@ -275,8 +303,10 @@ def bracket_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
     `:-)`, inflection markers `fichier(s)`, `employé(e)s`, list markers `1)` `a)`, inch
     marks `27"`, apostrophes (`’` and `'`: only an opening `‘` without any later `’`
     counts), Spanish `¿ ?` and `¡ !`, and anything inside URLs and placeholders (M102
-    compares those). Located on the unbalanced character, or on
-    the whole target when only the numbers differ.
+    compares those), and parentheses one side adds around words of the other side it
+    explains (`image de machine virtuelle (VM)`, `analyser (parse)`) or as call notation
+    (`settype()`). Located on the unbalanced character, or on the whole target when only
+    the numbers differ.
 
     ## Why is this bad?
     A lost closing bracket or quote leaves the reader unsure where an aside or a
@@ -305,7 +335,7 @@ def bracket_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
             continue
         sc = sb.counts.get(kind, [0, 0])
         tc = tb.counts.get(kind, [0, 0])
-        if sc != tc:
+        if sc != tc and not (kind == "()" and _only_glosses(s, sc, t, tc)):
             yield Problem(
                 "target",
                 (0, len(t)),
