@@ -97,7 +97,6 @@ def test_rules_find_nothing_on_units_without_what_they_need() -> None:
     from dataclasses import replace
 
     from tmqa.context import Context
-    from tmqa.engine import _has_codes
     from tmqa.model import Text
     from tmqa.readers.tmx import read_tmx
 
@@ -120,7 +119,7 @@ def test_rules_find_nothing_on_units_without_what_they_need() -> None:
     assert {r.needs for r in needy} == {"anomalies", "codes", "props"}
     lacking = {
         "anomalies": lambda u: not u.anomalies,
-        "codes": lambda u: not (_has_codes(u.source) or _has_codes(u.target)),
+        "codes": lambda u: not (u.source.has_codes or (u.target and u.target.has_codes)),
         "props": lambda u: not u.props,
     }
     checked = 0

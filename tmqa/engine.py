@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from tmqa.context import Context
 from tmqa.decision import Selection
 from tmqa.errors import InputError
-from tmqa.model import Finding, Severity, Text, Unit, content_hash
+from tmqa.model import Finding, Severity, Unit, content_hash
 from tmqa.readers.tmx import TmxFile, TmxReader
 from tmqa.rules.registry import Problem, Rule, all_rules
 
@@ -63,14 +63,6 @@ class Report:
             f"{n} finding{'s' if n != 1 else ''}{' (' + counts + ')' if counts else ''} "
             f"in {self.units} units of {files} file{'s' if files != 1 else ''}"
         )
-
-
-def _has_codes(text: Text | None) -> bool:
-    """The side holds an inline code (a plain side is one string run, or none)."""
-    if text is None:
-        return False
-    runs = text.runs
-    return len(runs) > 1 or (len(runs) == 1 and not isinstance(runs[0], str))
 
 
 def suppressed_codes(unit: Unit) -> tuple[str, ...]:
@@ -147,7 +139,9 @@ class Checker:
         rules = self._always
         if unit.anomalies and self._on_anomalies:
             rules = rules + self._on_anomalies
-        if self._on_codes and (_has_codes(unit.source) or _has_codes(unit.target)):
+        if self._on_codes and (
+            unit.source.has_codes or (unit.target is not None and unit.target.has_codes)
+        ):
             rules = rules + self._on_codes
         if unit.props and self._on_props:
             rules = rules + self._on_props

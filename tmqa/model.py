@@ -81,6 +81,12 @@ class Text:
     def has_text(self) -> bool:
         return bool(self.plain.strip())
 
+    @property
+    def has_codes(self) -> bool:
+        """An inline code is among the runs (a plain side is one string run, or none)."""
+        runs = self.runs
+        return len(runs) > 1 or (len(runs) == 1 and not isinstance(runs[0], str))
+
 
 EMPTY_TEXT = Text("", ())
 

@@ -77,12 +77,16 @@ _EMAIL = re.compile(
 #                            letter or backslash, so LaTeX "\emph{mot}" is not one, and
 #                            a comma must lead to an alignment or an ICU type, so shell
 #                            brace lists "{ascii,ebcdic,ibm}" are not one
+# printf length modifiers (C99, BSD "q", Microsoft "I64"/"I32"): part of the placeholder.
+PRINTF_LENGTH = "hh|h|ll|l|L|q|j|z|t|I64|I32"
 _PLACEHOLDER = re.compile(
     r"""
     (?P<pct>%%)
     | (?P<pyname>%\((?P<pyn>[A-Za-z_][\w.-]*)\)[-+#0]*\d*(?:\.\d+)?(?P<pyc>[diouxXeEfFgGcrsa]))
     | (?P<printf>%(?:[1-9]\d*\$)?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?
-        (?P<len>hh|h|ll|l|L|q|j|z|t|I64|I32)?(?P<conv>[diouxXeEfFgGaAcspn@])(?P<glued>(?=[A-Za-z]))?)
+        (?P<len>"""
+    + PRINTF_LENGTH
+    + r""")?(?P<conv>[diouxXeEfFgGaAcspn@])(?P<glued>(?=[A-Za-z]))?)
     | (?P<qt>(?<!\d)%(?P<qtn>[1-9]\d?)(?![\d$]))
     | (?P<ruby>%\{(?P<rubyn>[A-Za-z_]\w*)\})
     | (?P<dollar>\$\{\s*(?P<dn>[A-Za-z_][\w.]*)\s*\})

@@ -28,7 +28,7 @@ def scanned(unit: Unit, side: Side, ctx: Context) -> Scan:
 def code_offsets(unit: Unit, side: Side, ctx: Context) -> frozenset[int]:
     """Offsets in the plain text where an inline code sits (``Click <ph/> to`` -> {6})."""
     text = unit.text(side)
-    if len(text.runs) <= 1:
+    if not text.has_codes:
         return frozenset()
     memo = ctx.unit_memo
     key = _MEMO_CODES[side]

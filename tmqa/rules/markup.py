@@ -23,10 +23,6 @@ class _Element(NamedTuple):
     unpaired: InlineCode | None = None
 
 
-def _has_codes(text: Text) -> bool:
-    return any(not isinstance(r, str) for r in text.runs)
-
-
 def _elements(text: Text) -> list[_Element]:
     out: list[_Element] = []
     open_bpts: dict[str | None, InlineCode] = {}
@@ -128,7 +124,7 @@ def tag_mismatch(unit: Unit, ctx: Context) -> Iterator[Problem]:
     Use instead: `Click <bpt i="1" x="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept>.`
     """
     target = unit.target
-    if target is None or not (_has_codes(unit.source) or _has_codes(target)):
+    if target is None or not (unit.source.has_codes or target.has_codes):
         return
     src = _elements(unit.source)
     tgt = _elements(target)

@@ -15,7 +15,7 @@ from tmqa.locale.typography import EXCLAMATION_BRANDS, Typography, typography
 from tmqa.model import Severity, Side, Unit
 from tmqa.patterns import MASK_CHAR
 from tmqa.rules.registry import Problem, rule
-from tmqa.terms.commonwords import common_words
+from tmqa.terms.commonwords import unknown_word
 from tmqa.textutil import NO_BREAK_SPACES, SPACES, code_offsets, scanned
 
 # --- P101 end-punctuation ------------------------------------------------------------------
@@ -580,20 +580,6 @@ def _acronym(text: str, k: int) -> bool:
     return (len(token) > 1 and token.isupper()) or any(c.isdigit() for c in token)
 
 
-def _rare_word(word: str, lang: str) -> bool:
-    """A capitalized word that is no frequent word of its language: a name (``Rempi``,
-    ``Krikati-Timbira``, a brand), whose case the other language need not share.
-
-    The frequent-word lists hold words of four letters or more, so shorter words and
-    languages without a list are never judged rare.
-    """
-    common = common_words(lang)
-    if not common:
-        return False
-    parts = [p for p in word.casefold().replace("’", "'").split("-") if p]
-    return bool(parts) and all(len(p) >= 4 and p not in common for p in parts)
-
-
 # Words English title case leaves in lower case ("Department of Homeland Security").
 _TITLE_MINOR = frozenset(
     {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of",
@@ -670,8 +656,10 @@ def capitalization(unit: Unit, ctx: Context) -> Iterator[Problem]:
         or up.casefold() in up_typo.capitalized_words
         or _acronym(up_text, up_start)
         or _proper_noun(up, low_text)
-        or _rare_word(up, up_lang)
-        or _rare_word(low, low_lang)
+        # A first word no frequent-word list knows is a name ("rempi" / "Rempi"), whose
+        # case follows each language's own rule.
+        or unknown_word(up, up_lang)
+        or unknown_word(low, low_lang)
         # The same word on both sides (`afar` / `Afar`): a name, cased by each language's rule.
         or (up.casefold() == low.casefold() and bool(low_typo.lowercase_words))
         or _title_case(up_text)
@@ -852,10 +840,7 @@ class _French:
             any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
         ):
             return True  # a placeholder or an identifier (`utf8:`); "étape 1:" is still prose
-        if token != word or len(word) < 4 or not word.islower():
-            return False
-        common = common_words(self.typo.lang or "")
-        return bool(common) and word not in common
+        return token == word and word.islower() and unknown_word(word, self.typo.lang or "")
 
 
 def _mirrored_marks(other: str, other_typo: Typography) -> str:

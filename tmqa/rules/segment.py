@@ -11,8 +11,9 @@ from tmqa.errors import InputError
 from tmqa.langid import is_wrong_language
 from tmqa.langtags import primary
 from tmqa.model import Severity, Unit
+from tmqa.patterns import PRINTF_LENGTH
 from tmqa.rules.registry import Problem, rule
-from tmqa.terms.commonwords import common_words
+from tmqa.terms.commonwords import common_words, unknown_word
 
 
 @rule("S101", "empty-target", Severity.ERROR, gate=True)
@@ -105,7 +106,9 @@ _NOT_WORDS_RE = re.compile(
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
     | \{\{.*?\}\} | \$?\{[^{}]*\} | \$\w+
     | %(?:\(\w+\))?[-+\#0\ ]*(?:\d+\$)?(?:\*|\d+)?(?:\.(?:\*|\d+))?
-      (?:hh|h|ll|l|L|q|j|z|t)?[a-zA-Z@%]
+      (?:"""
+    + PRINTF_LENGTH
+    + r""")?[a-zA-Z@%]
     | <[^<>]*> | &\#?\w+;
     | \w+(?:[./\\]\w+)+ | [/\\~]\w+
     | \S*[\d=_]\S*
@@ -317,19 +320,6 @@ _SYNOPSIS_RE = re.compile(
 )
 
 
-def _unknown(word: str, src: str) -> bool:
-    """A word of four letters or more that no list of the source language knows: a name
-    (French writes language and people names in lower case: `aneme wake`) or a code.
-    The frequency lists hold words of four letters or more, so shorter ones are never
-    unknown, and neither is any word of a language without a list."""
-    if len(word) < 4 or word in _COMMON_WORDS.get(src, _NO_WORDS):
-        return False
-    frequent = common_words(src)
-    if not frequent:
-        return False
-    return word not in frequent and not any(p in frequent for p in word.split("-"))
-
-
 def untranslated_words(unit: Unit, ctx: Context) -> list[str]:
     """The words of an identical source that still needed a translation; [] when none did."""
     src = primary(unit.source_lang)
@@ -340,12 +330,16 @@ def untranslated_words(unit: Unit, ctx: Context) -> list[str]:
     common = _COMMON_WORDS.get(src, _NO_WORDS)
     found = translatable_words(source, src, tgt, _dnt_spans(unit, ctx))
     # Single letters are units, options or list labels more often than words ("%lih").
-    words = [w for w in found if len(w) > 1 and not _unknown(w, src)]
+    # Words no list knows are names (French writes language names in lower case: `aneme
+    # wake`) or codes.
+    words = [
+        w for w in found if len(w) > 1 and (w in common or not unknown_word(w, src))
+    ]
     # Nothing but one or two short words once the names are gone ("isu", "tu"): too little
     # to judge, unless one is a listed UI word ("Oui", "OK").
     if len(words) < 3 and all(len(w) < 4 for w in words) and not any(w in common for w in words):
         return []
-    if len(words) == 1 and words[0] not in _COMMON_WORDS.get(src, _NO_WORDS):
+    if len(words) == 1 and words[0] not in common:
         # One word is the most ambiguous case: a term (pangolin, virulence, germicide) is as
         # often spelled alike in both languages as left untranslated. Only the source
         # language's common words ("Cancel", "Annuler") are reported alone.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tmqa.context import Context
@@ -41,15 +42,7 @@ def _kept_as_code(surface: str, term: str, target: str) -> bool:
     """
     if len(surface) < 2 or not surface.isupper() or term.isupper():
         return False
-    k = target.find(surface)
-    while k >= 0:
-        end = k + len(surface)
-        if (not k or not target[k - 1].isalnum()) and (
-            end == len(target) or not target[end].isalnum()
-        ):
-            return True
-        k = target.find(surface, k + 1)
-    return False
+    return re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", target) is not None
 
 
 @rule("T101", "term-missing", Severity.ERROR)

@@ -24,6 +24,22 @@ def common_words(lang: str) -> frozenset[str]:
     )
 
 
+def unknown_word(word: str, lang: str) -> bool:
+    """``word`` (four letters or more) is no frequent word of ``lang``, nor is any of its
+    hyphen-separated parts: a name or a code rather than vocabulary.
+
+    The lists hold words of four letters or more, so shorter words are never unknown, and
+    neither is any word of a language without a list.
+    """
+    if len(word) < 4:
+        return False
+    common = common_words(lang)
+    if not common:
+        return False
+    low = word.casefold()
+    return low not in common and not any(p in common for p in low.split("-"))
+
+
 @lru_cache(maxsize=16)
 def plain_words(lang: str) -> frozenset[str]:
     """The frequent words of ``lang`` made of letters only (each one token)."""
