@@ -12,6 +12,9 @@ SPACES = " \u00a0\u202f\u2007\u2009\u3000"
 NO_BREAK_SPACES = "\u00a0\u202f"
 
 _MEMO_SCAN = {"source": "scan:source", "target": "scan:target"}
+_MEMO_SPACELESS = {"source": "spaceless:source", "target": "spaceless:target"}
+# Not whitespace to str.split(), but no more visible than a space.
+ZERO_WIDTH = ("\u200b", "\u2060", "\ufeff")
 _MEMO_CODES = {"source": "codes:source", "target": "codes:target"}
 
 
@@ -22,6 +25,27 @@ def scanned(unit: Unit, side: Side, ctx: Context) -> Scan:
     found: Scan | None = memo.get(key)
     if found is None:
         found = memo[key] = scan(unit.text(side).plain)
+    return found
+
+
+def spaceless(text: str) -> str:
+    """``text`` without any whitespace (NBSP, NNBSP, thin and ideographic spaces included,
+    as str.split() knows them) or zero-width space: how S102, C101 and C102 compare texts."""
+    text = "".join(text.split())
+    if not text.isascii():
+        for ch in ZERO_WIDTH:
+            if ch in text:
+                text = text.replace(ch, "")
+    return text
+
+
+def unit_spaceless(unit: Unit, side: Side, ctx: Context) -> str:
+    """:func:`spaceless` of one side, computed once per unit for every rule that asks."""
+    memo = ctx.unit_memo
+    key = _MEMO_SPACELESS[side]
+    found: str | None = memo.get(key)
+    if found is None:
+        found = memo[key] = spaceless(unit.text(side).plain)
     return found
 
 

@@ -10,20 +10,14 @@ from tmqa.context import Context
 from tmqa.digestindex import DigestTable, TuidArena
 from tmqa.model import Severity, Side, Unit
 from tmqa.rules.registry import Problem, rule
-
-# Every whitespace character, NBSP and NNBSP included (str.split() knows them; zero-width ones
-# are removed by hand), is dropped from both texts before they are compared: "12,5 %" with
-# U+00A0 and with U+202F, or a doubled space, are one wording.
-_ZERO_WIDTH = ("\u200b", "\u2060", "\ufeff")
+from tmqa.textutil import spaceless, unit_spaceless
 
 
 def normalized(text: str, *, ignore_case: bool = False) -> str:
-    """Text as the consistency rules compare it: no whitespace; case folded when asked."""
-    text = "".join(text.split())
-    if not text.isascii():
-        for ch in _ZERO_WIDTH:
-            if ch in text:
-                text = text.replace(ch, "")
+    """Text as the consistency rules compare it: no whitespace (NBSP and NNBSP included, so
+    "12,5 %" with U+00A0 or U+202F and a doubled space are one wording); case folded when
+    asked."""
+    text = spaceless(text)
     return text.casefold() if ignore_case else text
 
 
@@ -45,7 +39,7 @@ _MEMO = "consistency.digests"
 _SKIP = (0, 0, 0)
 
 
-def _digests(unit: Unit) -> tuple[int, int, int]:
+def _digests(unit: Unit, ctx: Context) -> tuple[int, int, int]:
     """Digests of both sides as written (whitespace dropped) and of the language pair."""
     target = unit.target
     # Skip what S101 (a gate) silences, so the state is the same whether or not the gate
@@ -53,8 +47,8 @@ def _digests(unit: Unit) -> tuple[int, int, int]:
     if target is None or not target.has_text or not unit.source.has_text:
         return _SKIP
     return (
-        _digest(normalized(unit.source.plain)),
-        _digest(normalized(target.plain)),
+        _digest(unit_spaceless(unit, "source", ctx)),
+        _digest(unit_spaceless(unit, "target", ctx)),
         _pair_digest(unit.source_lang, unit.target_lang),
     )
 
@@ -71,7 +65,7 @@ def _prepare(unit: Unit, ctx: Context, code: str, key_side: Side) -> Prepared | 
     memo = ctx.unit_memo
     digests = memo.get(_MEMO)
     if digests is None:
-        digests = memo[_MEMO] = _digests(unit)
+        digests = memo[_MEMO] = _digests(unit, ctx)
     if digests is _SKIP:
         return None
     d_source, d_target, pair = digests

@@ -14,6 +14,7 @@ from tmqa.model import Severity, Unit
 from tmqa.patterns import PRINTF_LENGTH
 from tmqa.rules.registry import Problem, rule
 from tmqa.terms.commonwords import common_words, unknown_word
+from tmqa.textutil import spaceless, unit_spaceless
 
 
 @rule("S101", "empty-target", Severity.ERROR, gate=True)
@@ -42,40 +43,41 @@ def empty_target(unit: Unit, ctx: Context) -> Iterator[Problem]:
 
 # --- shared by S102 and S103 --------------------------------------------------------------
 
-# Whitespace of every width (str.split() knows NBSP, NNBSP, thin and ideographic spaces; the
-# zero-width ones are removed by hand) is dropped before comparing the two sides: French
-# typography adds a space before ":;!?", which must not make a copied English source look
-# translated. Curly quotes and apostrophes count as straight ones.
-_ZERO_WIDTH = ("\u200b", "\u2060", "\ufeff")
+# Whitespace of every width is dropped before comparing the two sides (textutil.spaceless):
+# French typography adds a space before ":;!?", which must not make a copied English source
+# look translated. Curly quotes and apostrophes count as straight ones.
 _QUOTES = str.maketrans("’‘`´“”„«»", "''''\"\"\"\"\"")
 _IDENTICAL_MEMO = "segment.identical"
 
 
-def _squashed(text: str) -> str:
-    text = "".join(text.split())
-    if not text.isascii():
-        for ch in _ZERO_WIDTH:
-            if ch in text:
-                text = text.replace(ch, "")
-    return text.casefold()
-
-
-def same_text(a: str, b: str) -> bool:
-    """True when two plain texts differ at most in spacing, case and quote style."""
-    if a == b:
+def _same_spaceless(sa: str, sb: str) -> bool:
+    """:func:`same_text` of two texts already without whitespace."""
+    if sa == sb:
         return True
-    sa, sb = _squashed(a), _squashed(b)
+    sa, sb = sa.casefold(), sb.casefold()
     if sa == sb:
         return True
     # Quote mapping is one character for one: different lengths cannot become equal.
     return len(sa) == len(sb) and sa.translate(_QUOTES) == sb.translate(_QUOTES)
 
 
+def same_text(a: str, b: str) -> bool:
+    """True when two plain texts differ at most in spacing, case and quote style."""
+    return a == b or _same_spaceless(spaceless(a), spaceless(b))
+
+
 def _identical(unit: Unit, ctx: Context) -> bool:
     target = unit.target
     if target is None:
         return False
-    return ctx.memo(_IDENTICAL_MEMO, lambda: same_text(unit.source.plain, target.plain))
+    memo = ctx.unit_memo
+    found: bool | None = memo.get(_IDENTICAL_MEMO)
+    if found is None:
+        # The spaceless sides are shared with C101/C102, which digest them.
+        found = memo[_IDENTICAL_MEMO] = unit.source.plain == target.plain or _same_spaceless(
+            unit_spaceless(unit, "source", ctx), unit_spaceless(unit, "target", ctx)
+        )
+    return found
 
 
 _LANGUAGE_NAMES = {
