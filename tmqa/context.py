@@ -49,7 +49,10 @@ class Context:
         return found
 
     def option(self, code: str, key: str, default: T) -> T:
-        return self.rule_options.get(code, {}).get(key, default)  # type: ignore[no-any-return]
+        options = self.rule_options.get(code)  # most rules have none: no empty dict per call
+        if options is None:
+            return default
+        return options.get(key, default)  # type: ignore[no-any-return]
 
     def terms(self, source_lang: str, target_lang: str) -> TermIndex | None:
         """The compiled term index for a language pair, or None without a glossary."""
