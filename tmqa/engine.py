@@ -152,24 +152,14 @@ class Checker:
         prepared = [r.prepare(unit, ctx) if r.prepare is not None else None for r in self.cross]
         return findings, False, prepared
 
-    def cross_unit(
-        self, unit: Unit, prepared: list[Any], *, memo_is_this_units: bool = False
-    ) -> list[Finding]:
-        """Cross-unit rules, in file order, in the process that owns the run's state.
-
-        ``memo_is_this_units``: the context's per-unit memo was filled by ``local`` on this
-        very unit (one process), so rules without ``prepare`` may reuse it (T105 the term
-        check); otherwise (``--jobs``) it holds another unit's values and is cleared first.
-        """
+    def cross_unit(self, unit: Unit, prepared: list[Any]) -> list[Finding]:
+        """Cross-unit rules, in file order, in the process that owns the run's state."""
         ctx = self.context
         findings: list[Finding] = []
         chash = ""
-        fresh = memo_is_this_units
         for r, value in zip(self.cross, prepared, strict=True):
             if r.prepare is None:
-                if not fresh:
-                    ctx.begin_unit()
-                    fresh = True
+                ctx.begin_unit()
                 problems = r.func(unit, ctx)
             else:
                 problems = r.func(unit, ctx, value)
@@ -199,7 +189,7 @@ class Checker:
     def check_unit(self, unit: Unit) -> list[Finding]:
         findings, gated, prepared = self.local(unit)
         if not gated and self.cross:
-            findings.extend(self.cross_unit(unit, prepared, memo_is_this_units=True))
+            findings.extend(self.cross_unit(unit, prepared))
         return self.finish(unit, findings)
 
     @property
