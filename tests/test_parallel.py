@@ -104,3 +104,30 @@ def test_records_sent_to_workers_survive_pickling() -> None:
     finding = Finding("N101", "number-mismatch", Severity.ERROR, "m", "f.tmx", 3, "7", "target",
                       (1, 4), "x", "abc")
     assert pickle.loads(pickle.dumps(finding)) == finding
+
+
+def test_reading_error_keeps_the_findings_read_before_it(tmp_path: Path, run_tmqa: Run) -> None:
+    """A file broken after several batches: the units read before the error are checked and
+    reported under --jobs exactly as in one process, batches in flight included."""
+    text = _tmx(1300)
+    cut = text.index('<tu tuid="u1000"')
+    bad = write(tmp_path, "bad.tmx", text[:cut] + "<tu><tuv></tu>\n" + text[cut:])
+    runs = {jobs: run_tmqa("check", bad, "--glossary", GLOSSARY, "--jobs", jobs,
+                           "--format", "jsonl") for jobs in ("1", "2")}
+    assert runs["1"] == runs["2"]
+    rc, out, err = runs["2"]
+    assert rc == 2 and "bad.tmx" in err and "read 1000 units before the error" in err
+    tuids = {json.loads(line).get("tuid") for line in out.splitlines()}
+    assert "u999" in tuids and "u1000" not in tuids
+
+
+def test_an_error_inside_a_worker_is_a_clean_input_error(tmp_path: Path, run_tmqa: Run) -> None:
+    """A rule option only the rule can validate fails in the worker: the run stops with the
+    rule's one-line message and exit 2, no traceback, no hung worker."""
+    a = write(tmp_path, "a.tmx", _tmx(600))
+    cfg = write(tmp_path, "tmqa.toml", "[rules.S104]\nbands = [[30, 2.0, 1.0]]\n")
+    for jobs in ("1", "2"):
+        rc, _out, err = run_tmqa("check", a, "--config", cfg, "--jobs", jobs)
+        assert rc == 2, (jobs, err)
+        assert err.startswith("tmqa: error: ") and "S104 option bands" in err, err
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err

@@ -15,6 +15,10 @@ class InputError(Exception):
         self.line = line
         self.column = column
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str | None, str, int | None, int | None]]:
+        # Raised in a --jobs worker, it is pickled back to the main process whole.
+        return InputError, (self.path, self.message, self.line, self.column)
+
     def __str__(self) -> str:
         where = self.path or ""
         if self.path is not None and self.line:
