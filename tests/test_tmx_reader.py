@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -215,3 +216,57 @@ def test_utf8_bytes_declared_latin1_is_flagged_as_mojibake(tmp_path: Path) -> No
     )
     reader = TmxReader(latin)
     assert [u.source.plain for u in reader] == ["Été"] and not reader.info.mojibake
+
+
+def test_fast_path_reads_like_the_general_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each pair is written twice: as a plain two-<tuv> unit (the fast path of
+    # TmxReader._unit once a plan exists) and behind a comment (_variants() then the plan).
+    pairs = [
+        ("Un", "One"),
+        ('Cliquez <bpt i="1" x="1">&lt;b&gt;</bpt>ici<ept i="1">&lt;/b&gt;</ept>', "Click <ph/>"),
+        ("", "Empty source"),
+    ]
+    body = ""
+    for fr, en in pairs:
+        tuvs = f'<tuv xml:lang="fr-fr"><seg>{fr}</seg></tuv><tuv lang="EN"><seg>{en}</seg></tuv>'
+        body += f"<tu>{tuvs}</tu><tu><!-- c -->{tuvs}</tu>"
+    general_calls = []
+    variants = TmxReader._variants
+
+    def spy(self: TmxReader, tu: Any) -> Any:
+        general_calls.append(tu.sourceline)
+        return variants(self, tu)
+
+    monkeypatch.setattr(TmxReader, "_variants", spy)
+    units = read_tmx(write(tmp_path, "a.tmx", tmx(body, src="fr")))
+    assert len(units) == 6 and len(general_calls) == 4  # the first unit, and the commented ones
+    for fast, general in zip(units[2::2], units[3::2], strict=True):
+        assert (fast.source, fast.target, fast.source_lang, fast.target_lang) == (
+            general.source,
+            general.target,
+            general.source_lang,
+            general.target_lang,
+        )
+        assert fast.anomalies == general.anomalies == ()
+    assert units[2].source.codes and units[2].target is not None and units[2].target.codes
+
+
+def test_direct_constructors_build_ordinary_frozen_instances() -> None:
+    import dataclasses
+    import pickle
+
+    from tmqa.model import Text, Unit, make_inline_code, make_text, make_unit
+
+    code = make_inline_code("bpt", 3, "1", None, None, "bold", "<b>")
+    text = make_text("abc", ("abc", code))
+    unit = make_unit("f.tmx", "7", 2, 1, "fr-FR", "en-US", text, make_text(""))
+    plain = Unit("f.tmx", "7", 2, 1, "fr-FR", "en-US", Text("abc", ("abc", code)), Text(""))
+    assert type(unit) is Unit and type(unit.source) is Text and type(code) is InlineCode
+    assert unit == plain and hash(unit) == hash(plain) and repr(unit) == repr(plain)
+    assert code == InlineCode("bpt", 3, "1", None, None, "bold", "<b>")
+    assert pickle.loads(pickle.dumps(unit)) == unit
+    assert not hasattr(unit, "__dict__")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        unit.tuid = "8"  # type: ignore[misc]

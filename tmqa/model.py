@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields, make_dataclass
 from operator import attrgetter
 from typing import Any, Literal, TypeVar
 
@@ -23,6 +23,32 @@ def _pickled_by_fields(cls: type[_R]) -> type[_R]:
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
     return cls
+
+
+def _direct_constructor(cls: type[_R]) -> Callable[..., _R]:
+    """A cheaper ``cls(*args)`` for a frozen slots dataclass, for the TMX reader's hot loop.
+
+    A frozen dataclass's ``__init__`` stores each field through ``object.__setattr__``
+    (about 0.1 µs a field). This builds the fields on an unfrozen twin with the same slots,
+    whose ``__init__`` stores them directly, then makes the object a ``cls`` by ``__class__``
+    assignment, which CPython allows only when both classes have the very same slots. The
+    result is an ordinary ``cls`` instance, frozen, equal, hashable and picklable exactly as
+    if ``cls(*args)`` had built it; ``cls`` itself is not modified.
+    """
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}.__post_init__ would be skipped")
+    spec: list[tuple[str, Any, Any]] = [
+        (f.name, f.type, field(default=f.default, default_factory=f.default_factory))
+        for f in fields(cls)  # type: ignore[arg-type]
+    ]
+    twin = make_dataclass(f"_{cls.__name__}Fields", spec, slots=True, eq=False, repr=False)
+
+    def construct(*args: Any) -> _R:
+        obj = twin(*args)
+        obj.__class__ = cls
+        return obj  # type: ignore[no-any-return]
+
+    return construct
 
 
 class Severity(enum.IntEnum):
@@ -89,6 +115,9 @@ class Text:
 
 
 EMPTY_TEXT = Text("", ())
+# Same as InlineCode(...) / Text(...), about 2-3x cheaper: see _direct_constructor.
+make_inline_code = _direct_constructor(InlineCode)
+make_text = _direct_constructor(Text)
 
 
 @_pickled_by_fields
@@ -123,6 +152,10 @@ class Unit:
 
     def prop_values(self, prop_type: str) -> Iterator[str]:
         return (value for key, value in self.props if key == prop_type)
+
+
+# Same as Unit(...), about 3x cheaper: see _direct_constructor.
+make_unit = _direct_constructor(Unit)
 
 
 class TermStatus(enum.Enum):

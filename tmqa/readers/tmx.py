@@ -11,7 +11,7 @@ from lxml import etree
 
 from tmqa.errors import InputError
 from tmqa.langtags import canonical, matches
-from tmqa.model import InlineCode, Text, Unit
+from tmqa.model import InlineCode, Text, Unit, make_inline_code, make_text, make_unit
 from tmqa.readers.xmlsafe import (
     MOJIBAKE_SAMPLE,
     XML_LANG,
@@ -23,6 +23,9 @@ from tmqa.readers.xmlsafe import (
 )
 
 CODE_KINDS = frozenset({"bpt", "ept", "it", "ph", "ut"})
+# The children of <tu> the reader uses; a plain (un-namespaced) tag in this set is its own
+# local name, so only other tags go through _local().
+_TU_CHILDREN = frozenset({"tuv", "prop", "note"})
 HEADER_REQUIRED = (
     "creationtool",
     "creationtoolversion",
@@ -53,7 +56,7 @@ def _canonical(lang: str) -> str:
     return canonical(lang) if lang else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Variant:
     lang: str
     text: Text
@@ -94,28 +97,34 @@ class _TextBuilder:
         self.runs: list[str | InlineCode] = []
         self.length = 0
 
-    def text(self, s: str | None) -> None:
-        if s:
-            self.parts.append(s)
-            self.runs.append(s)
-            self.length += len(s)
-
     def code(self, el: Any, kind: str, pos: str | None = None) -> None:
-        native = "".join(_native_text(el)) if kind in CODE_KINDS else ""
+        if kind not in CODE_KINDS:
+            native = ""  # <hi> boundaries carry no native code
+        elif len(el):
+            native = "".join(_native_text(el))
+        else:
+            native = el.text or ""  # what _native_text() gives without children, cheaper
         self.runs.append(
-            InlineCode(
-                kind=kind,
-                offset=self.length,
-                i=el.get("i"),
-                x=el.get("x"),
-                pos=pos if pos is not None else el.get("pos"),
-                type=el.get("type"),
-                native=native,
+            make_inline_code(  # InlineCode(kind, offset, i, x, pos, type, native)
+                kind,
+                self.length,
+                el.get("i"),
+                el.get("x"),
+                pos if pos is not None else el.get("pos"),
+                el.get("type"),
+                native,
             )
         )
 
     def walk(self, el: Any) -> None:
-        self.text(el.text)
+        # Runs once per element inside a <seg>: the text appends are inlined, not a method.
+        parts = self.parts
+        runs = self.runs
+        text = el.text
+        if text:
+            parts.append(text)
+            runs.append(text)
+            self.length += len(text)
         for child in el:
             tag = child.tag
             if tag is etree.Entity:
@@ -127,7 +136,7 @@ class _TextBuilder:
             if tag is etree.Comment or tag is etree.PI:
                 pass  # not text, but their tail is
             else:
-                kind = _local(tag)
+                kind = _local(tag) if tag[0] == "{" else tag
                 if kind in CODE_KINDS:
                     self.code(child, kind)
                 elif kind == "hi":
@@ -139,10 +148,14 @@ class _TextBuilder:
                     self.walk(child)
                 else:
                     self.walk(child)
-            self.text(child.tail)
+            text = child.tail
+            if text:
+                parts.append(text)
+                runs.append(text)
+                self.length += len(text)
 
     def build(self) -> Text:
-        return Text("".join(self.parts), tuple(self.runs))
+        return make_text("".join(self.parts), tuple(self.runs))
 
 
 def _native_text(el: Any) -> Iterator[str]:
@@ -209,7 +222,8 @@ class TmxReader:
             if not checked_root:
                 checked_root = True
                 self._check_root(el.getroottree().getroot())
-            if _local(el.tag) == "tu":
+            tag = el.tag
+            if tag == "tu" or _local(tag) == "tu":
                 index += 1
                 info.units = index
                 yield self._unit(el, index)
@@ -243,29 +257,35 @@ class TmxReader:
         props: list[tuple[str, str]] = []
         notes: list[str] = []
         for child in tu:
-            tag = _local(child.tag)
-            if tag == "tuv":
+            tag = child.tag
+            name = tag if tag in _TU_CHILDREN else _local(tag)
+            if name == "tuv":
                 lang = child.get(XML_LANG) or child.get("lang") or ""
-                seg = None
-                for sub in child:
-                    if _local(sub.tag) == "seg":
-                        seg = sub
-                        break
-                if seg is None:
-                    text = _NO_SEG
-                elif len(seg) == 0:
-                    plain = seg.text or ""
-                    text = Text(plain, (plain,) if plain else ())
-                else:
-                    builder = _TextBuilder(self.path)
-                    builder.walk(seg)
-                    text = builder.build()
-                variants.append(_Variant(_canonical(lang), text, child.sourceline))
-            elif tag == "prop":
+                variants.append(_Variant(_canonical(lang), self._tuv_text(child), child.sourceline))
+            elif name == "prop":
                 props.append((child.get("type", ""), child.text or ""))
-            elif tag == "note":
+            elif name == "note":
                 notes.append(child.text or "")
         return variants, props, notes
+
+    def _tuv_text(self, tuv: Any) -> Text:
+        """The text of the first <seg> of a <tuv>; ``_NO_SEG`` when it has none."""
+        # The <seg> is nearly always the first child: index it rather than start an iterator.
+        first = tuv[0] if len(tuv) else None
+        if first is not None and _local(first.tag) == "seg":
+            return self._seg_text(first)
+        for sub in tuv:
+            if _local(sub.tag) == "seg":
+                return self._seg_text(sub)
+        return _NO_SEG
+
+    def _seg_text(self, seg: Any) -> Text:
+        if len(seg) == 0:
+            plain = seg.text or ""
+            return make_text(plain, (plain,) if plain else ())
+        builder = _TextBuilder(self.path)
+        builder.walk(seg)
+        return builder.build()
 
     def _file_anomalies(self) -> list[tuple[str, str]]:
         """Facts about the whole file, recorded on its first unit (rules see units only)."""
@@ -282,13 +302,48 @@ class TmxReader:
         return found
 
     def _unit(self, tu: Any, index: int) -> Unit:
+        plans = self._plans
+        # Fast path for the usual shape, two plain <tuv> each starting with a plain <seg>: the
+        # same reading as _variants() without its child iterators (an lxml iterator costs more
+        # than two index lookups) or _Variant records. ``plans`` stays empty until unit 1 has
+        # been resolved, so this is never unit 1 (whose file anomalies need _resolve).
+        if plans and len(tu) == 2:
+            tuv_a = tu[0]
+            tuv_b = tu[1]
+            if tuv_a.tag == "tuv" and tuv_b.tag == "tuv" and len(tuv_a) and len(tuv_b):
+                seg_a = tuv_a[0]
+                seg_b = tuv_b[0]
+                if seg_a.tag == "seg" and seg_b.tag == "seg":
+                    text_a = self._seg_text(seg_a)
+                    text_b = self._seg_text(seg_b)
+                    lang_a = _canonical(tuv_a.get(XML_LANG) or tuv_a.get("lang") or "")
+                    lang_b = _canonical(tuv_b.get(XML_LANG) or tuv_b.get("lang") or "")
+                    plan = plans.get((lang_a, lang_b, tu.get("srclang")))
+                    if plan is not None:
+                        if plan != 0:  # the second <tuv> is the source
+                            lang_a, lang_b, text_a, text_b = lang_b, lang_a, text_b, text_a
+                        return make_unit(  # Unit(file, tuid, line, index, langs, texts)
+                            self.path,
+                            tu.get("tuid") or str(index),
+                            tu.sourceline or 0,
+                            index,
+                            lang_a,
+                            lang_b,
+                            text_a,
+                            text_b,
+                        )
+                    pair = [
+                        _Variant(lang_a, text_a, tuv_a.sourceline),
+                        _Variant(lang_b, text_b, tuv_b.sourceline),
+                    ]
+                    return self._resolve_and_plan(tu, index, pair, [], [])
         variants, props, notes = self._variants(tu)
         if len(variants) == 2 and index > 1:
             first, second = variants
-            plan = self._plans.get((first.lang, second.lang, tu.get("srclang")))
+            plan = plans.get((first.lang, second.lang, tu.get("srclang")))
             if plan is not None and first.text is not _NO_SEG and second.text is not _NO_SEG:
                 source, target = (first, second) if plan == 0 else (second, first)
-                return Unit(
+                return make_unit(
                     self.path,
                     tu.get("tuid") or str(index),
                     tu.sourceline or 0,
@@ -300,6 +355,16 @@ class TmxReader:
                     tuple(props),
                     tuple(notes),
                 )
+        return self._resolve_and_plan(tu, index, variants, props, notes)
+
+    def _resolve_and_plan(
+        self,
+        tu: Any,
+        index: int,
+        variants: list[_Variant],
+        props: list[tuple[str, str]],
+        notes: list[str],
+    ) -> Unit:
         unit = self._resolve(tu, index, variants, props, notes)
         if not unit.anomalies and len(variants) == 2 and len(self._plans) < _MAX_PLANS:
             first = variants[0]
