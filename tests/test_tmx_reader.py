@@ -253,7 +253,7 @@ def test_fast_path_reads_like_the_general_path(
     assert units[2].source.codes and units[2].target is not None and units[2].target.codes
 
 
-def test_direct_constructors_build_ordinary_frozen_instances() -> None:
+def test_fast_constructors_build_ordinary_frozen_instances() -> None:
     import dataclasses
     import pickle
 
@@ -267,6 +267,10 @@ def test_direct_constructors_build_ordinary_frozen_instances() -> None:
     assert unit == plain and hash(unit) == hash(plain) and repr(unit) == repr(plain)
     assert code == InlineCode("bpt", 3, "1", None, None, "bold", "<b>")
     assert pickle.loads(pickle.dumps(unit)) == unit
+    # Pickled by fields, rebuilt by the same constructors (what --jobs sends).
+    again = pickle.loads(pickle.dumps([unit, plain], pickle.HIGHEST_PROTOCOL))
+    assert again == [plain, plain] and all(type(u) is Unit for u in again)
+    assert b"make_unit" in pickle.dumps(plain) and b"make_text" in pickle.dumps(plain)
     assert not hasattr(unit, "__dict__")
     with pytest.raises(dataclasses.FrozenInstanceError):
         unit.tuid = "8"  # type: ignore[misc]
