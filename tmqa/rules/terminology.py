@@ -3,24 +3,48 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from tmqa.context import Context
 from tmqa.model import Severity, Unit
 from tmqa.rules.registry import Problem, rule
-from tmqa.terms import UnitTerms
+from tmqa.terms import TermIndex, UnitTerms, Verdict
 
 _EMPTY = UnitTerms((), (), (), (), ())
+_MEMO = "terms.check"
+_INDEXES = "terms.indexes"  # run state: source tag -> target tag -> ``ctx.terms`` of the two
+
+# The rules below return () on the units where they have nothing to say (nearly all), and
+# build a generator only for the others: five generators per unit cost more than the tests.
 
 
 def unit_terms(unit: Unit, ctx: Context) -> UnitTerms:
-    """The term check of this unit, computed once and shared by every T rule (and scoring)."""
-    return ctx.memo("terms.check", lambda: _check(unit, ctx))
+    """The term check of this unit, computed once and shared by every T rule (and scoring).
+
+    Read from the per-unit memo directly: five rules ask on every unit, and a closure for
+    ``ctx.memo`` would be built each time.
+    """
+    memo = ctx.unit_memo
+    found: UnitTerms | None = memo.get(_MEMO)
+    if found is None:
+        index = _index(unit, ctx)
+        found = memo[_MEMO] = _EMPTY if index is None else index.check(unit)
+    return found
 
 
-def _check(unit: Unit, ctx: Context) -> UnitTerms:
-    index = ctx.terms(unit.source_lang, unit.target_lang)
-    return _EMPTY if index is None else index.check(unit)
+def _index(unit: Unit, ctx: Context) -> TermIndex | None:
+    """``ctx.terms`` for the unit's languages, kept per pair of tags as the unit writes them:
+    ``ctx.terms`` lower-cases both tags and builds a key at every call, and a run has one or
+    two pairs. A nested dict: no key to build either."""
+    by_source = ctx.state(_INDEXES)
+    by_target = by_source.get(unit.source_lang)
+    if by_target is None:
+        by_target = by_source[unit.source_lang] = {}
+    try:
+        return by_target[unit.target_lang]  # type: ignore[no-any-return]
+    except KeyError:
+        index = by_target[unit.target_lang] = ctx.terms(unit.source_lang, unit.target_lang)
+        return index
 
 
 def _alternatives(unit: Unit, ctx: Context, concept: int) -> str:
@@ -46,7 +70,7 @@ def _kept_as_code(surface: str, term: str, target: str) -> bool:
 
 
 @rule("T101", "term-missing", Severity.ERROR)
-def term_missing(unit: Unit, ctx: Context) -> Iterator[Problem]:
+def term_missing(unit: Unit, ctx: Context) -> Iterable[Problem]:
     """A glossary term is in the source, but none of its acceptable target terms is in the target.
 
     Acceptable target terms are the concept's preferred and admitted terms in the target
@@ -72,10 +96,16 @@ def term_missing(unit: Unit, ctx: Context) -> Iterator[Problem]:
     target: `The holding facilities are full.`
     Use instead: `The detention centers are full.`
     """
-    reported: set[int] = set()
     ut = unit_terms(unit, ctx)
+    if "missing" not in ut.statuses:
+        return ()
+    return _missing(unit, ctx, ut.verdicts)
+
+
+def _missing(unit: Unit, ctx: Context, verdicts: tuple[Verdict, ...]) -> Iterator[Problem]:
+    reported: set[int] = set()
     target = unit.target.plain if unit.target is not None else ""
-    for v in ut.verdicts:
+    for v in verdicts:
         if v.status != "missing" or v.hit.concept in reported:
             continue
         if _kept_as_code(v.hit.text, v.hit.term.text, target):
@@ -91,7 +121,7 @@ def term_missing(unit: Unit, ctx: Context) -> Iterator[Problem]:
 
 
 @rule("T102", "term-forbidden", Severity.ERROR)
-def term_forbidden(unit: Unit, ctx: Context) -> Iterator[Problem]:
+def term_forbidden(unit: Unit, ctx: Context) -> Iterable[Problem]:
     """The target uses a term the glossary forbids for a concept whose source term is in the source.
 
     Reported on the target side at the forbidden term; the suggestion is the concept's
@@ -110,8 +140,15 @@ def term_forbidden(unit: Unit, ctx: Context) -> Iterator[Problem]:
     target: `These illegal aliens cross the border.`
     Use instead: `These undocumented immigrants cross the border.`
     """
+    ut = unit_terms(unit, ctx)
+    if "forbidden" not in ut.statuses:
+        return ()
+    return _forbidden(ut.verdicts)
+
+
+def _forbidden(verdicts: tuple[Verdict, ...]) -> Iterator[Problem]:
     seen: set[tuple[int, int]] = set()
-    for v in unit_terms(unit, ctx).verdicts:
+    for v in verdicts:
         if v.status != "forbidden" or v.target is None or v.target.span in seen:
             continue
         seen.add(v.target.span)
@@ -124,7 +161,7 @@ def term_forbidden(unit: Unit, ctx: Context) -> Iterator[Problem]:
 
 
 @rule("T103", "term-misspelled", Severity.ERROR)
-def term_misspelled(unit: Unit, ctx: Context) -> Iterator[Problem]:
+def term_misspelled(unit: Unit, ctx: Context) -> Iterable[Problem]:
     """A span of the source or the target is a near-miss of a glossary term of that side's language.
 
     A near-miss has the term's number of words, differs in exactly one word by one edit
@@ -160,6 +197,12 @@ def term_misspelled(unit: Unit, ctx: Context) -> Iterator[Problem]:
     Use instead: `l'agence fédérale ICE (Immigration and Customs Enforcement)`
     """
     ut = unit_terms(unit, ctx)
+    if not ut.source_misses and not ut.target_misses:
+        return ()
+    return _misspelled(ut)
+
+
+def _misspelled(ut: UnitTerms) -> Iterator[Problem]:
     for side, misses in (("source", ut.source_misses), ("target", ut.target_misses)):
         for m in misses:
             what = "mis-cased" if m.kind == "case" else "misspelled"
@@ -172,7 +215,7 @@ def term_misspelled(unit: Unit, ctx: Context) -> Iterator[Problem]:
 
 
 @rule("T104", "dnt-altered", Severity.ERROR)
-def dnt_altered(unit: Unit, ctx: Context) -> Iterator[Problem]:
+def dnt_altered(unit: Unit, ctx: Context) -> Iterable[Problem]:
     """A do-not-translate term of the source does not appear verbatim in the target.
 
     A concept is do-not-translate for a source term whose text is also one of its
@@ -200,8 +243,15 @@ def dnt_altered(unit: Unit, ctx: Context) -> Iterator[Problem]:
     target: `On his Linkedin account, he writes...`
     Use instead: `On his LinkedIn account, he writes...`
     """
+    ut = unit_terms(unit, ctx)
+    if "dnt-altered" not in ut.statuses:
+        return ()
+    return _altered(ut.verdicts)
+
+
+def _altered(verdicts: tuple[Verdict, ...]) -> Iterator[Problem]:
     seen: set[int] = set()
-    for v in unit_terms(unit, ctx).verdicts:
+    for v in verdicts:
         if v.status != "dnt-altered" or v.hit.concept in seen:
             continue
         seen.add(v.hit.concept)
@@ -235,7 +285,7 @@ def _renderings(unit: Unit, ctx: Context) -> tuple[Rendering, ...]:
     if not ut.verdicts:
         return ()
     # Memories repeat their segments: derived once per distinct result.
-    return ut.derived("T105", lambda: _rendered(ut))
+    return ut.derived("T105", _rendered)
 
 
 def _rendered(ut: UnitTerms) -> tuple[Rendering, ...]:
@@ -260,7 +310,7 @@ _SETTLED_MAX = 4096
 @rule("T105", "term-inconsistent", Severity.WARNING, cross_unit=True, prepare=_renderings)
 def term_inconsistent(
     unit: Unit, ctx: Context, renderings: tuple[Rendering, ...]
-) -> Iterator[Problem]:
+) -> Iterable[Problem]:
     """The same source term is rendered with different acceptable target terms within one run.
 
     The first unit that renders a source term fixes the choice; later units that use another
@@ -284,12 +334,18 @@ def term_inconsistent(
     Use instead: `detention center` in unit 7 as well.
     """
     if not renderings:
-        return
+        return ()
     # Renderings found consistent once stay so: the first choice of a term never changes.
     # Units with the same texts share the renderings object (checked by identity).
     settled = ctx.state("T105.settled")
     if settled.get(id(renderings)) is renderings:
-        return
+        return ()
+    return _inconsistent(unit, ctx, renderings, settled)
+
+
+def _inconsistent(
+    unit: Unit, ctx: Context, renderings: tuple[Rendering, ...], settled: dict[int, object]
+) -> Iterator[Problem]:
     state = ctx.state("T105")
     consistent = True
     for concept, term, source_text, chosen, found, span, target_text in renderings:

@@ -16,14 +16,16 @@ class TextCache(Generic[V]):
     segment repeated across a million-unit memory stays cached, a one-off is dropped after
     ``2 * limit`` newer texts. A key is only stored the second time it is put: in a memory
     of unique segments, caching every result would cost more (kept objects, walked by the
-    garbage collector) than it saves. Only results that do not depend on what was cached
+    garbage collector) than it saves; ``eager`` stores it the first time, for results
+    dear to compute and likely met again. Only results that do not depend on what was cached
     before are stored, so the cache changes the speed of a run, never its findings.
     """
 
-    __slots__ = ("_limit", "_old", "_seen", "young")
+    __slots__ = ("_eager", "_limit", "_old", "_seen", "young")
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, eager: bool = False) -> None:
         self._limit = limit
+        self._eager = eager
         self.young: dict[Hashable, V] = {}  # read directly by callers: one lookup on a hit
         self._old: dict[Hashable, V] = {}
         self._seen: set[int] = set()  # hashes of the keys put once (ints: not walked)
@@ -37,6 +39,9 @@ class TextCache(Generic[V]):
         return value
 
     def put(self, key: Hashable, value: V) -> None:
+        if self._eager:
+            self._store(key, value)
+            return
         seen = self._seen
         h = hash(key)
         if h not in seen:

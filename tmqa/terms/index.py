@@ -71,6 +71,7 @@ def _name_like(text: str) -> bool:
 _RANK: dict[str, int] = {"ok": 0, "forbidden": 1, "misspelled": 2, "dnt-altered": 3, "missing": 4}
 _CACHED_TEXTS = 8192  # results per generation of each cache (see TextCache)
 _MASK_WINDOW, _MASK_RATE, _MASK_PAUSE = 2048, 8, 16384  # see ``_masked_check``
+_ORDER_WINDOW = 1024  # units between two choices of ``check``'s order (see ``_reorder``)
 
 
 class TermIndex:
@@ -109,9 +110,15 @@ class TermIndex:
         # Concept -> (acceptable target terms, preferred one, DNT source texts), on first use.
         self._concepts: dict[int, tuple[tuple[Term, ...], Term | None, frozenset[str]]] = {}
         # Results per distinct text and per distinct (source, target) pair: a memory repeats
-        # its segments (the same sentence in a hundred units, the same target for it).
-        self._source_cache: TextCache[_Scan] = TextCache(_CACHED_TEXTS)
-        self._target_cache: TextCache[_Scan] = TextCache(_CACHED_TEXTS)
+        # its segments (the same sentence in a hundred units, the same target for it). Scans
+        # are stored on first sight: only texts with something to find are scanned (once per
+        # new pair), and a new pair often has a side met before.
+        self._source_cache: TextCache[_Scan] = TextCache(_CACHED_TEXTS, eager=True)
+        self._target_cache: TextCache[_Scan] = TextCache(_CACHED_TEXTS, eager=True)
+        # The same keyed on the texts with their inert pieces masked (see ``InertPieces``):
+        # a side met before with other names or numbers in it.
+        self._masked_source_cache: TextCache[_Scan] = TextCache(_CACHED_TEXTS, eager=True)
+        self._masked_target_cache: TextCache[_Scan] = TextCache(_CACHED_TEXTS, eager=True)
         self._unit_cache: TextCache[UnitTerms] = TextCache(_CACHED_TEXTS)
         # The same per unit keyed on the texts with their inert pieces masked (see
         # ``InertPieces``): separate, so that a masked key never meets a text's own.
@@ -121,6 +128,10 @@ class TermIndex:
         self._mask_tries = 0
         self._mask_hits = 0
         self._mask_paused = 0
+        # Which of the cache key and the quiet tests ``check`` tries first: see ``_reorder``.
+        self._quiet_first = False
+        self._window = _ORDER_WINDOW
+        self._against = 0
         with gc_paused():
             # Each side's terms and their concepts as parallel lists, built in C: no object
             # per term, and no Python code per term of a 50,000-entry glossary.
@@ -217,20 +228,33 @@ class TermIndex:
         key = text.encode("utf-8", "surrogatepass")
         return key.translate(_DIGITS) if self._target_digitless else key
 
-    def _source_scan(self, text: str, key: bytes, loud: bool = False) -> _Scan:
-        scan = self._source_cache.get(key)
+    def _source_scan(
+        self, text: str, key: bytes, loud: bool = False, masked: bytes | None = None
+    ) -> _Scan:
+        """The text's scan, cached on its key, or on its masked key when given (see
+        ``_masked_key``: a separate cache, so that a masked key never meets a text's own)."""
+        cache = self._source_cache
+        if masked is not None:
+            cache, key = self._masked_source_cache, masked
+        scan = cache.get(key)
         if scan is None:
             scan = self._scan(self.source, text, False, loud)
             if scan is not _NOTHING:  # settled again in a set test: not worth a slot
-                self._source_cache.put(key, scan)
+                cache.put(key, scan)
         return scan
 
-    def _target_scan(self, text: str, key: bytes, loud: bool = False) -> _Scan:
-        scan = self._target_cache.get(key)
+    def _target_scan(
+        self, text: str, key: bytes, loud: bool = False, masked: bytes | None = None
+    ) -> _Scan:
+        """As ``_source_scan``, on the target side."""
+        cache = self._target_cache
+        if masked is not None:
+            cache, key = self._masked_target_cache, masked
+        scan = cache.get(key)
         if scan is None:
             scan = self._scan(self.target, text, True, loud)
             if scan is not _NOTHING:
-                self._target_cache.put(key, scan)
+                cache.put(key, scan)
         return scan
 
     def _scan(self, side: SideIndex, text: str, target: bool, loud: bool) -> _Scan:
@@ -307,6 +331,15 @@ class TermIndex:
         src_text = unit.source.plain
         target = unit.target
         tgt_text = None if target is None else target.plain
+        self._window -= 1
+        if not self._window:
+            self._reorder()
+        loudness = None
+        if self._quiet_first:
+            loudness = self._loudness(src_text, tgt_text)
+            if loudness is None:
+                return _EMPTY
+            self._against += 1  # a unit with something to find: its key might have settled it
         src_key = src_text.encode("utf-8", "surrogatepass")
         if self._source_digitless:
             src_key = src_key.translate(_DIGITS)
@@ -320,17 +353,49 @@ class TermIndex:
         if result is None:
             result = self._unit_cache.get(key)
             if result is None:
-                # Most units have nothing to find on either side: two set tests.
-                src_loud = not self.source.quiet(src_text)
-                tgt_loud = tgt_text is not None and not self.target.quiet(tgt_text)
-                if src_loud or tgt_loud:
-                    result = self._masked_check(
-                        src_text, src_key, tgt_text, tgt_key, src_loud, tgt_loud
-                    )
-                else:
+                if loudness is None:
+                    loudness = self._loudness(src_text, tgt_text)
+                if loudness is None:
                     result = _EMPTY
+                    self._against += 1  # a new unit with nothing to find: quiet tests alone
+                else:
+                    result = self._masked_check(src_text, src_key, tgt_text, tgt_key, *loudness)
                 self._unit_cache.put(key, result)
         return result
+
+    def _loudness(
+        self, src_text: str, tgt_text: str | None
+    ) -> tuple[list[str], bool, list[str] | None, bool] | None:
+        """Each text split on whitespace, and whether it is loud (not ``quiet``); None when
+        neither is: the unit has nothing to find (most units: two set tests). The pieces are
+        split once: masking looks them up again, their hashes then known."""
+        src_pieces = src_text.split()
+        src_loud = not self.source.quiet(src_text, src_pieces)
+        tgt_pieces = None
+        tgt_loud = False
+        if tgt_text is not None:
+            tgt_pieces = tgt_text.split()
+            tgt_loud = not self.target.quiet(tgt_text, tgt_pieces)
+        if not (src_loud or tgt_loud):
+            return None
+        return src_pieces, src_loud, tgt_pieces, tgt_loud
+
+    def _reorder(self) -> None:
+        """Choose the order of ``check`` for the next ``_ORDER_WINDOW`` units.
+
+        A unit met lately is settled by its key alone, a unit with nothing to find by the
+        quiet tests alone; ``check`` starts with one and counts the units it settled with
+        both (``_against``): keys first, new units with nothing to find (a memory of varied
+        text); quiet tests first, units with something to find (those often repeat). Keys
+        first until 3/4 of a window's units are new and quiet, quiet tests first until 1/4
+        are loud. The order changes the speed, never a result.
+        """
+        if self._quiet_first:
+            self._quiet_first = self._against * 4 < _ORDER_WINDOW
+        else:
+            self._quiet_first = self._against * 4 > _ORDER_WINDOW * 3
+        self._window = _ORDER_WINDOW
+        self._against = 0
 
     def _masked_check(
         self,
@@ -338,34 +403,48 @@ class TermIndex:
         src_key: bytes,
         tgt_text: str | None,
         tgt_key: bytes | None,
+        src_pieces: list[str],
         src_loud: bool,
+        tgt_pieces: list[str] | None,
         tgt_loud: bool,
     ) -> UnitTerms:
         """``_check``, shared by the units whose texts differ only in inert pieces.
 
         A quiet side counts as nothing found, whatever its text: its part of the key says
-        only what ``_check`` reads of it (quiet, blank, or no target). When fewer than one
-        in ``_MASK_RATE`` of the last ``_MASK_WINDOW`` lookups found a result, masking is
-        skipped for the next ``_MASK_PAUSE`` units (the results are the same either way).
+        only what ``_check`` reads of it (quiet, blank, or no target). ``*_pieces`` are the
+        texts split on whitespace. When fewer than one in ``_MASK_RATE`` of the last
+        ``_MASK_WINDOW`` lookups found a result, masking is skipped for the next
+        ``_MASK_PAUSE`` units (the results are the same either way).
         """
         if self._mask_paused:
             self._mask_paused -= 1
             return self._check(src_text, src_key, tgt_text, tgt_key, src_loud, tgt_loud)
         src_part: bytes | int | None = _QUIET
         if src_loud:
-            src_part = self._masked_key(self.source, src_text, src_key, self._source_digitless)
+            src_part = self._masked_key(
+                self.source, src_text, src_key, src_pieces, self._source_digitless
+            )
         tgt_part: bytes | int | None = None
         if tgt_text is not None and tgt_key is not None:
             if tgt_loud:
-                tgt_part = self._masked_key(self.target, tgt_text, tgt_key, self._target_digitless)
+                tgt_part = self._masked_key(
+                    self.target, tgt_text, tgt_key, tgt_pieces, self._target_digitless
+                )
             else:
                 tgt_part = _BLANK if not tgt_text.strip() else _QUIET
+        # The sides' masked keys, for their scans: two texts with one masked key have one scan.
+        src_masked = src_part if isinstance(src_part, bytes) else None
+        tgt_masked = tgt_part if isinstance(tgt_part, bytes) else None
         if src_part is None or (tgt_loud and tgt_part is None):
-            return self._check(src_text, src_key, tgt_text, tgt_key, src_loud, tgt_loud)
+            return self._check(
+                src_text, src_key, tgt_text, tgt_key, src_loud, tgt_loud, src_masked, tgt_masked
+            )
         key = (src_part, tgt_part)
         result = self._masked_cache.get(key)
         if result is None:
-            result = self._check(src_text, src_key, tgt_text, tgt_key, src_loud, tgt_loud)
+            result = self._check(
+                src_text, src_key, tgt_text, tgt_key, src_loud, tgt_loud, src_masked, tgt_masked
+            )
             self._masked_cache.put(key, result)
         else:
             self._mask_hits += 1
@@ -377,10 +456,12 @@ class TermIndex:
         return result
 
     @staticmethod
-    def _masked_key(side: SideIndex, text: str, key: bytes, digitless: bool) -> bytes | None:
+    def _masked_key(
+        side: SideIndex, text: str, key: bytes, pieces: list[str] | None, digitless: bool
+    ) -> bytes | None:
         """The text's key with its inert pieces masked (its own key when none is); None for a
         text holding the mask character, whose own key could be another's masked one."""
-        masked = side.inert.mask(text)
+        masked = side.inert.mask(text, pieces)
         if masked is None:
             return None if MASK in text else key
         out = masked.encode("utf-8", "surrogatepass")
@@ -394,8 +475,12 @@ class TermIndex:
         tgt_key: bytes | None,
         src_loud: bool,
         tgt_loud: bool,
+        src_masked: bytes | None = None,
+        tgt_masked: bytes | None = None,
     ) -> UnitTerms:
-        source = self._source_scan(src_text, src_key, True) if src_loud else _NOTHING
+        """The unit's result from its sides' scans; ``*_masked``: a side's masked key, which
+        its scan is cached on (see ``_source_scan``)."""
+        source = self._source_scan(src_text, src_key, True, src_masked) if src_loud else _NOTHING
         source_hits = source.hits
         if (
             tgt_text is None
@@ -406,7 +491,7 @@ class TermIndex:
             if not source_hits and not source.misses:
                 return _EMPTY
             return UnitTerms(source_hits, (), (), source.misses, ())
-        target = self._target_scan(tgt_text, tgt_key, True) if tgt_loud else _NOTHING
+        target = self._target_scan(tgt_text, tgt_key, True, tgt_masked) if tgt_loud else _NOTHING
         if not source_hits:
             if target is _NOTHING and not source.misses:
                 return _EMPTY

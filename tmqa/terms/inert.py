@@ -25,27 +25,32 @@ class InertPieces:
     ``MASK`` per character of an inert piece gives them one key. A memory of varied text
     repeats its sentences with other names, numbers and identifiers in them.
 
-    ``inert_token(key)`` classifies a lower-cased token. Both sets are bounded by ``limit``.
+    ``inert_token(key)`` classifies a lower-cased token. What is kept is bounded by ``limit``.
     """
 
-    __slots__ = ("_inert", "_inert_token", "_limit", "_masks")
+    __slots__ = ("_inert_token", "_limit", "_masks")
 
     def __init__(self, inert_token: Callable[[str], bool], limit: int) -> None:
         self._inert_token = inert_token
         self._limit = limit
-        self._inert: set[str] = set()
         # Every piece classified so far -> what stands for it in a key (itself, or masks).
         self._masks: dict[str, str] = {}
 
-    def mask(self, text: str) -> str | None:
+    def mask(self, text: str, pieces: list[str] | None = None) -> str | None:
         """``text`` with each character of its inert pieces replaced by ``MASK``; None when
-        nothing is masked or the text cannot be masked safely (then key on the text)."""
-        pieces = text.split()
-        masks = self._masks
-        out = list(map(masks.get, pieces))  # in C: a memory repeats its words
+        nothing is masked or the text cannot be masked safely (then key on the text).
+
+        ``pieces``: ``text.split()``, when the caller has it (its strings then carry their
+        hashes from earlier lookups).
+        """
+        if pieces is None:
+            pieces = text.split()
+        out = list(map(self._masks.get, pieces))  # in C: a memory repeats its words
         if None in out and not self._fill(pieces, out):
             return None
-        if self._inert.isdisjoint(pieces) or MASK in text:
+        # A piece stands for itself unless it is inert (masks are never the piece itself but
+        # in a text holding the mask character, not masked): one comparison, in C.
+        if MASK in text or out == pieces:
             return None  # nothing to mask, or the mask character itself: key on the text
         # Every piece is in NFC (``_classify``), so a text of pieces and single spaces is: a
         # space composes with nothing, and its tokens are found piece by piece.
@@ -64,10 +69,8 @@ class InertPieces:
     def _fill(self, pieces: list[str], out: list[str | None]) -> bool:
         """Classify the pieces not met before; False if one cannot be masked."""
         masks = self._masks
-        inert = self._inert
         if len(masks) > self._limit:
             masks.clear()
-            inert.clear()
         for i, piece in enumerate(pieces):
             if out[i] is not None:
                 continue
@@ -75,7 +78,6 @@ class InertPieces:
             if verdict is None:
                 return False
             if verdict:
-                inert.add(piece)
                 out[i] = masks[piece] = MASK * len(piece)
             else:
                 out[i] = masks[piece] = piece

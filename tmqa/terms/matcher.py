@@ -21,6 +21,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import compress
 from operator import attrgetter
 from typing import Any
 
@@ -171,6 +172,8 @@ class SideIndex:
             return True  # as ``_is_loud`` says
         cands = self._canon.get(key)
         if cands is None:
+            if self._plain_new(key):
+                return True
             cands = self.canon(key)
         if cands:
             return False
@@ -241,17 +244,12 @@ class SideIndex:
         size = len(key)
         # Every candidate base keeps the token but for its last ``_max_add`` characters: when
         # no glossary word starts with that stem (most tokens), no rule can apply.
-        stem = size - self._max_add
-        words = self._sorted_vocab
-        if words is None:
+        if self._sorted_vocab is None:
             self._unsorted_budget -= 1
             if self._unsorted_budget < 0:
-                words = self._sorted_vocab = sorted(vocab)
-        if stem > 0 and words is not None:
-            prefix = key[:stem]
-            at = bisect_left(words, prefix)
-            if at == len(words) or not words[at].startswith(prefix):
-                return ()  # the token itself starts with the stem: not a glossary word either
+                self._sorted_vocab = sorted(vocab)
+        if self._unknown_stem(key):
+            return ()
         out = [key] if key in vocab else []
         for ending, drop, add in self._reverse:
             if size <= len(add) or not key.endswith(add):
@@ -262,6 +260,27 @@ class SideIndex:
             if key in self._forms_of_base(base):
                 out.append(base)
         return tuple(out)
+
+    def _unknown_stem(self, key: str) -> bool:
+        """True when no glossary word starts with ``key`` but for its last ``_max_add``
+        characters: every candidate base of a rule keeps that stem, so the token is no
+        glossary word nor a form of one (False: it may be one, or the words are not sorted)."""
+        words = self._sorted_vocab
+        stem = len(key) - self._max_add
+        if stem <= 0 or words is None:
+            return False
+        prefix = key[:stem]
+        at = bisect_left(words, prefix)
+        # The token itself starts with the stem: not a glossary word either.
+        return at == len(words) or not words[at].startswith(prefix)
+
+    def _plain_new(self, key: str) -> bool:
+        """A sufficient test that token ``key`` is no glossary word nor a form of one, and has
+        no near neighbour (``canon`` and ``_probe`` would say so): most tokens met for the
+        first time, settled without reducing or probing them (and nothing is kept)."""
+        return self._unknown_stem(key) and (
+            len(key) < MIN_TOKEN or key in self.common or self._no_near(key)
+        )
 
     def written(self, word: str) -> tuple[str, ...]:
         """The ways the glossary writes the lower-case glossary word ``word``."""
@@ -281,16 +300,18 @@ class SideIndex:
 
     # -- exact matching -------------------------------------------------------------------
 
-    def quiet(self, text: str) -> bool:
+    def quiet(self, text: str, pieces: list[str] | None = None) -> bool:
         """True when ``text`` has no hit and no near-miss on this side (most segments).
 
         Settled on the whitespace-separated pieces of the text as written, without
         tokenizing it: a piece ("L’agence", "dollars,") is quiet when the tokens of its lower
         case are. Pieces and tokens share one set: a lower-case piece that is a single token
         is that token, and a piece with a capital is never a token (lower-casing is
-        idempotent, checked for every code point by the tests).
+        idempotent, checked for every code point by the tests). ``pieces`` is
+        ``text.split()`` when the caller has it.
         """
-        pieces = text.split()
+        if pieces is None:
+            pieces = text.split()
         quiet = self._quiet
         if self._seeded > 0:
             self._seed()
@@ -305,13 +326,12 @@ class SideIndex:
             return False
         if not (text.isascii() or unicodedata.is_normalized("NFC", text)):
             return self._settled(text)
-        fresh = [piece for piece in pieces if piece not in quiet]
         if len(quiet) + len(loud) > _PROBE_CACHE:
             quiet.clear()
             loud.clear()
-        for piece in fresh:  # pieces not known to be quiet
+        for piece in pieces:
             if piece in quiet:
-                continue  # met twice in this text
+                continue  # known, or met earlier in this text
             low = piece.lower()
             if len(low) != len(piece):
                 return self._settled(text)  # "İ": the text is tokenized as written
@@ -383,6 +403,8 @@ class SideIndex:
             return False  # a frequent word that is no first word nor a form of one
         cands = self._canon.get(key)
         if cands is None:
+            if self._plain_new(key):
+                return False
             cands = self.canon(key)
         if cands:
             # A glossary word, or a form of one, is never a near-miss: loud only as a start.
@@ -418,17 +440,11 @@ class SideIndex:
         if nonstart.issuperset(keys):
             # No token can start a term: the common case, settled in C.
             return found, case_misses
-        # The positions of the few tokens that may start a term, found in C.
-        positions: list[int] = []
+        # The positions of the few tokens that may start a term, found in C, in order.
         maybe = set(keys)
         maybe.difference_update(nonstart)
         maybe.difference_update(self._quiet)  # quiet tokens start nothing
-        for key in maybe:
-            at = -1
-            for _ in range(keys.count(key)):
-                at = keys.index(key, at + 1)
-                positions.append(at)
-        positions.sort()
+        positions = compress(range(len(keys)), map(maybe.__contains__, keys))
         root = self.root
         pending = self._pending
         canon = self.canon
@@ -598,11 +614,11 @@ class SideIndex:
             or not (key.isalpha() or key.replace("-", "").isalpha())
         ):
             return []
-        index = self.near_index()
         # Most tokens have no glossary word one edit away, which a few set tests settle:
         # before the frequent-word test, which costs more.
-        if not index.maybe(key) and not any(map(index.maybe, self._plural_bases(key))):
+        if self._no_near(key):
             return []
+        index = self.near_index()
         if is_frequent(key, self.lang, self.common):
             return []
         near = index.near(key)
@@ -612,6 +628,11 @@ class SideIndex:
         for base in self._plural_bases(key):
             near.extend(p for p in index.near(base) if p not in near)
         return near
+
+    def _no_near(self, key: str) -> bool:
+        """No glossary word is one edit from ``key`` nor from a singular of it (set tests)."""
+        index = self._near or self.near_index()
+        return not index.maybe(key) and not any(map(index.maybe, self._plural_bases(key)))
 
     def _plural_bases(self, key: str) -> list[str]:
         if not key.endswith(self._plural_adds):

@@ -85,7 +85,7 @@ class NearIndex:
     100,000 words.
     """
 
-    __slots__ = ("_by_length", "_halves", "_lines", "_prefix", "_scans", "_suffix")
+    __slots__ = ("_by_length", "_halves", "_lines", "_plans", "_prefix", "_scans", "_suffix")
 
     def __init__(self, words: Iterable[str]) -> None:
         # The words by length, in C: sorted by length, then cut where the length changes.
@@ -103,6 +103,10 @@ class NearIndex:
         # ``near`` to settle in a few set tests (in C) the tokens with no word one edit away:
         # nearly all of them. Built per length on first use.
         self._halves: dict[int, tuple[int, frozenset[str], frozenset[str]]] = {}
+        # Per token length, what ``maybe`` tests (see ``_plan``).
+        self._plans: dict[
+            int, tuple[tuple[int, int, frozenset[str], frozenset[str], bool], ...]
+        ] = {}
         self._lines: dict[int, str] = {}
         self._prefix: dict[int, list[str]] = {}
         self._suffix: dict[int, list[str]] = {}
@@ -168,20 +172,28 @@ class NearIndex:
     def maybe(self, token: str) -> bool:
         """Whether some word of length ``len(token) - 1 .. + 1`` shares with ``token`` the half
         ``near`` looks it up by: without one, ``near`` finds nothing."""
-        size = len(token)
-        halves = self._halves
-        for n in (size - 1, size, size + 1):
-            entry = halves.get(n)
-            if entry is None:
-                if n not in self._by_length:
-                    continue
-                entry = self._halves_of(n)
-            h, firsts, seconds = entry
-            if token[:h] in firsts or token[size - (n - h) :] in seconds:
+        plan = self._plans.get(len(token))
+        if plan is None:
+            plan = self._plan(len(token))
+        for h, tail, firsts, seconds, same in plan:
+            if token[:h] in firsts or token[tail:] in seconds:
                 return True
-            if n == size and token[: h - 1] + token[h] in firsts:
+            if same and token[: h - 1] + token[h] in firsts:
                 return True  # h < size: words are at least MIN_WORD long
         return False
+
+    def _plan(self, size: int) -> tuple[tuple[int, int, frozenset[str], frozenset[str], bool], ...]:
+        """For tokens of ``size`` characters, per word length ``size - 1 .. + 1`` that the
+        glossary has: the length of the first half, where the second half starts in the
+        token, both sets of halves, and whether the words are as long as the token. Most
+        tokens of a text are tested once, on first sight: this is computed once per length."""
+        plan = []
+        for n in (size - 1, size, size + 1):
+            if n in self._by_length:
+                h, firsts, seconds = self._halves.get(n) or self._halves_of(n)
+                plan.append((h, size - (n - h), firsts, seconds, n == size))
+        out = self._plans[size] = tuple(plan)
+        return out
 
     def _halves_of(self, n: int) -> tuple[int, frozenset[str], frozenset[str]]:
         bucket = self._by_length[n]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Literal, NamedTuple, TypeVar
 
 from tmqa.model import Term, TermEntry
@@ -67,6 +68,8 @@ class UnitTerms:
     ``target_misses`` excludes near-misses already explained by a ``dnt-altered`` verdict
     (those are T104's, not T103's). The index hands the same object to every unit with the
     same texts, so what a rule derives from it can be kept with it (``derived``).
+    ``statuses`` are the verdicts' statuses: a rule looks there for the one it reports,
+    built once per result rather than once per unit.
     """
 
     source_hits: tuple[Hit, ...]
@@ -75,9 +78,15 @@ class UnitTerms:
     source_misses: tuple[NearMiss, ...]
     target_misses: tuple[NearMiss, ...]
     _derived: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    statuses: frozenset[Status] = field(init=False, compare=False, repr=False)
 
-    def derived(self, key: str, compute: Callable[[], T]) -> T:
-        """``compute()``, once per object and ``key`` (a function of these fields only)."""
+    def __post_init__(self) -> None:
+        verdicts = self.verdicts
+        statuses = frozenset(map(_STATUS, verdicts)) if verdicts else _NO_STATUSES
+        object.__setattr__(self, "statuses", statuses)
+
+    def derived(self, key: str, compute: Callable[[UnitTerms], T]) -> T:
+        """``compute(self)``, once per object and ``key`` (a function of these fields only)."""
         cache = self._derived
         if cache is None:
             cache = {}
@@ -85,5 +94,9 @@ class UnitTerms:
         try:
             return cache[key]  # type: ignore[no-any-return]
         except KeyError:
-            value = cache[key] = compute()
+            value = cache[key] = compute(self)
             return value
+
+
+_STATUS = itemgetter(1)  # Verdict.status
+_NO_STATUSES: frozenset[Status] = frozenset()
