@@ -131,3 +131,70 @@ def test_an_error_inside_a_worker_is_a_clean_input_error(tmp_path: Path, run_tmq
         assert rc == 2, (jobs, err)
         assert err.startswith("tmqa: error: ") and "S104 option bands" in err, err
         assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_large_batches_and_large_results_do_not_deadlock(tmp_path: Path) -> None:
+    """Batches and results both larger than a pipe's buffer: the main process may be busy
+    sending while a worker sends; neither may wait for the other for ever."""
+    import subprocess
+    import sys
+
+    src = " ".join(str(n) for n in range(120))
+    tgt = " ".join(str(n) for n in range(1000, 1120))
+    pad = "z" * 2000  # one long token: bulk for the pipes, little work for the rules
+    units = "".join(
+        f'<tu tuid="u{i}"><tuv xml:lang="fr-FR"><seg>Valeurs {i} : {src} {pad}</seg></tuv>'
+        f'<tuv xml:lang="en-US"><seg>Values {i}: {tgt} {pad}</seg></tuv></tu>\n'
+        for i in range(700)
+    )
+    path = write(tmp_path, "big.tmx", _tmx(0).replace("<body>\n", "<body>\n" + units))
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "tmqa", "check", path, "--jobs", jobs, "--select", "N101",
+             "--format", "jsonl"],
+            capture_output=True, text=True, timeout=120, cwd=ROOT,
+        )
+        for jobs in ("1", "2")
+    ]
+    assert runs[0].returncode == runs[1].returncode == 1, runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout
+    assert runs[1].stdout.count('"code": "N101"') == 700
+    assert len(runs[1].stdout) > 700 * 1500  # over 1.5 KB of message per unit
+
+
+def test_workers_exit_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    """A killed tmqa (CI timeout, kill -9) leaves no worker waiting for ever on its pipe."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import pytest
+
+    children_file = Path("/proc/self/task")
+    if not children_file.exists():
+        pytest.skip("needs Linux /proc")
+    path = write(tmp_path, "a.tmx", _tmx(40000))
+    main = subprocess.Popen(
+        [sys.executable, "-m", "tmqa", "check", path, "--jobs", "2", "--format", "jsonl"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and time.monotonic() < deadline and main.poll() is None:
+        listing = Path(f"/proc/{main.pid}/task/{main.pid}/children")
+        workers = [int(p) for p in listing.read_text().split()] if listing.exists() else []
+        time.sleep(0.05)
+    assert len(workers) == 2, "the workers did not start"
+    os.kill(main.pid, signal.SIGKILL)
+    main.wait()
+    deadline = time.monotonic() + 30
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in alive if Path(f"/proc/{p}").exists()
+                 and "Z" not in Path(f"/proc/{p}/stat").read_text().split()[2]]
+        time.sleep(0.05)
+    for p in alive:
+        os.kill(p, signal.SIGKILL)
+    assert not alive, f"workers {alive} still running after the main process was killed"

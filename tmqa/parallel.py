@@ -5,13 +5,15 @@ which run the gates, the ordinary rules and the per-unit half (``prepare``) of c
 rules. The main process runs the stateful half of cross-unit rules in file order and merges,
 so the findings are byte-identical to a one-process run.
 
-Each worker has its own pipe and at most one batch in flight: batches go round-robin, so the
-oldest batch in flight is always the next worker's, and its result is read just before that
-worker gets its next batch. The main thread does all pickling and pipe traffic itself: a
-``multiprocessing.Pool`` would add three threads to the main process, whose GIL hand-overs
-cost the reader about a third of its speed. No send can block on a worker that is itself
-blocked sending (a worker is sent a batch only once its last result has been read), and at
-most ``jobs`` batches are in flight, so memory does not grow with the file.
+Units are read in rounds of ``BATCH`` per worker and dealt out by their source text, so a
+segment that repeats always goes to the same worker and finds its results in that worker's
+caches (dealt out in turn, each repeat would be computed once per worker). The main thread
+does all pickling and pipe traffic itself: a ``multiprocessing.Pool`` would add three
+threads to the main process, whose GIL hand-overs cost the reader about a third of its
+speed. In each worker a thread receives units as soon as they arrive, so the main process
+never blocks sending to a worker that is itself blocked sending a large result (a deadlock
+once both pipes are full). At most two rounds are in flight, one being checked and one
+waiting, so memory does not grow with the file.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
+import threading
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -35,6 +39,7 @@ BATCH = 256
 # Below this much TMX the worker start-up costs more than it saves (about 3,000 units).
 AUTO_JOBS_MIN_BYTES = 1_000_000
 _STOP = b""
+_IN_FLIGHT = 2  # rounds: one being checked, one ready for when it is done
 
 LocalResult = tuple[list[Finding], bool, list[Any]]
 
@@ -54,17 +59,21 @@ class WorkerError(RuntimeError):
     """A worker failed with an exception that could not be sent back as itself."""
 
 
-def _serve(checker: Checker, conn: Connection) -> None:
+def _serve(checker: Checker, conn: Connection, siblings: list[Connection]) -> None:
     """A worker's loop: a pickled batch of units in, a pickled list of local results out."""
     # Ctrl-C reaches the whole process group; the main process decides what happens.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for other in siblings:
+        # The main process's ends of this worker's pipe and of those started before it,
+        # inherited by fork: held here, they would keep the workers waiting for ever if the
+        # main process died.
+        other.close()
+    batches: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(conn, batches), daemon=True).start()
     dumps, loads, protocol = pickle.dumps, pickle.loads, pickle.HIGHEST_PROTOCOL
     local = checker.local
     while True:
-        try:
-            data = conn.recv_bytes()
-        except (EOFError, OSError):
-            return  # the main process went away
+        data = batches.get()
         if data == _STOP:
             return
         try:
@@ -74,7 +83,22 @@ def _serve(checker: Checker, conn: Connection) -> None:
                 reply = dumps((False, exc), protocol)
             except Exception:
                 reply = dumps((False, WorkerError(traceback.format_exc())), protocol)
-        conn.send_bytes(reply)
+        try:
+            conn.send_bytes(reply)
+        except OSError:
+            return  # the main process went away
+
+
+def _receive(conn: Connection, batches: queue.SimpleQueue[bytes]) -> None:
+    """Take batches off the pipe as they come (the main process bounds how many)."""
+    while True:
+        try:
+            data = conn.recv_bytes()
+        except (EOFError, OSError):
+            data = _STOP  # the main process went away
+        batches.put(data)
+        if data == _STOP:
+            return
 
 
 class ParallelChecker:
@@ -94,19 +118,23 @@ class ParallelChecker:
         self._conns: list[Connection] = []
         for _ in range(jobs):
             mine, theirs = ctx.Pipe(duplex=True)
-            proc = ctx.Process(target=_serve, args=(self.checker, theirs), daemon=True)
+            proc = ctx.Process(
+                target=_serve, args=(self.checker, theirs, [*self._conns, mine]), daemon=True
+            )
             proc.start()
             theirs.close()
             self._procs.append(proc)
             self._conns.append(mine)
-        # (batch, worker) in the order sent; never more than one per worker.
-        self._pending: deque[tuple[list[Unit], int]] = deque()
-        self._sent = 0
+        # Rounds in the order sent: the units, and the positions each worker was given.
+        self._pending: deque[tuple[list[Unit], list[list[int]]]] = deque()
 
     def check_units(self, units: Iterable[Unit]) -> Iterator[Finding]:
         """Findings in file order. A reading error is raised only after the units read
         before it are checked, as in a one-process run."""
         pending = self._pending
+        jobs = self.jobs
+        size = BATCH * jobs
+        dumps, protocol = pickle.dumps, pickle.HIGHEST_PROTOCOL
         stream = iter(units)
         failure: Exception | None = None
         while failure is None:
@@ -114,19 +142,24 @@ class ParallelChecker:
             try:
                 for unit in stream:
                     batch.append(unit)
-                    if len(batch) >= BATCH:
+                    if len(batch) >= size:
                         break
             except Exception as exc:
                 failure = exc
             if not batch:
                 break
-            worker = self._sent % self.jobs
-            if len(pending) >= self.jobs:
-                yield from self._merge()  # the oldest batch in flight is this worker's
-            self._conns[worker].send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
-            pending.append((batch, worker))
-            self._sent += 1
-            if len(batch) < BATCH:
+            if len(pending) >= _IN_FLIGHT:
+                yield from self._merge()
+            # str hashes differ between runs: only the speed depends on the dealing.
+            given: list[list[int]] = [[] for _ in range(jobs)]
+            for i, unit in enumerate(batch):
+                given[hash(unit.source.plain) % jobs].append(i)
+            for worker, positions in enumerate(given):
+                if positions:
+                    part = [batch[i] for i in positions]
+                    self._conns[worker].send_bytes(dumps(part, protocol))
+            pending.append((batch, given))
+            if len(batch) < size:
                 break
         while pending:
             yield from self._merge()
@@ -134,24 +167,36 @@ class ParallelChecker:
             raise failure
 
     def _merge(self) -> Iterator[Finding]:
-        batch, worker = self._pending.popleft()
-        try:
-            ok, payload = pickle.loads(self._conns[worker].recv_bytes())
-        except (EOFError, OSError):
-            raise WorkerError(f"worker process {worker + 1} of {self.jobs} died") from None
-        if not ok:
-            raise payload
+        batch, given = self._pending.popleft()
+        results: list[Any] = [None] * len(batch)
+        error: BaseException | None = None
+        for worker, positions in enumerate(given):
+            if not positions:
+                continue
+            try:
+                ok, payload = pickle.loads(self._conns[worker].recv_bytes())
+            except (EOFError, OSError):
+                ok, payload = False, WorkerError(f"worker {worker + 1} of {self.jobs} died")
+            if not ok:
+                error = error or payload  # raised once every part of the round is read
+                continue
+            for i, result in zip(positions, payload, strict=True):
+                results[i] = result
+        if error is not None:
+            raise error
         checker = self.checker
-        for unit, (findings, gated, prepared) in zip(batch, payload, strict=True):
+        for unit, (findings, gated, prepared) in zip(batch, results, strict=True):
             if not gated and checker.cross:
                 findings.extend(checker.cross_unit(unit, prepared))
             yield from checker.finish(unit, findings)
 
     def close(self) -> None:
         """Stop the workers; results still in flight (after an error) are dropped."""
-        for _, worker in self._pending:
-            with contextlib.suppress(EOFError, OSError):
-                self._conns[worker].recv_bytes()
+        for _, given in self._pending:
+            for worker, positions in enumerate(given):
+                if positions:
+                    with contextlib.suppress(EOFError, OSError):
+                        self._conns[worker].recv_bytes()
         self._pending.clear()
         for conn in self._conns:
             with contextlib.suppress(OSError):
