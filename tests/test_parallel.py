@@ -177,7 +177,9 @@ def test_workers_exit_when_the_main_process_is_killed(tmp_path: Path) -> None:
         pytest.skip("needs Linux /proc")
     path = write(tmp_path, "a.tmx", _tmx(40000))
     main = subprocess.Popen(
-        [sys.executable, "-m", "tmqa", "check", path, "--jobs", "2", "--format", "jsonl"],
+        # Three processes: the main one and two workers, the second of which inherits the
+        # main process's end of the first one's pipe.
+        [sys.executable, "-m", "tmqa", "check", path, "--jobs", "3", "--format", "jsonl"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
     )
     workers: list[int] = []
