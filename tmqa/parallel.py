@@ -2,8 +2,8 @@
 
 The reader stays in the main process (a TMX is one stream). Batches of units go to workers,
 which run the gates, the ordinary rules and the per-unit half (``prepare``) of cross-unit
-rules. The main process runs the stateful half of cross-unit rules in file order and merges,
-so the findings are byte-identical to a one-process run.
+rules (``Checker.local``). The main process runs the stateful half of cross-unit rules in
+file order and merges, so the findings are byte-identical to a one-process run.
 
 The main process is one of the ``jobs`` processes that check: it starts ``jobs - 1`` workers
 and checks a share of the units itself, so two processes share two cores (three would take
@@ -46,9 +46,6 @@ _IN_FLIGHT = 2  # rounds: one being checked, one ready for when it is done
 # The main process takes 3 of every 5 * jobs units (30% with --jobs 2), the workers share the
 # rest: measured so that neither side waits for the other on the benchmark memory.
 _MAIN_SHARE = 3
-
-LocalResult = tuple[list[Finding], bool, list[Any]]
-
 
 def default_jobs(paths: Iterable[str]) -> int:
     """All cores for inputs of a few thousand units or more, else one process."""
