@@ -13,8 +13,9 @@ Side = Literal["source", "target"]
 _R = TypeVar("_R")
 
 
-def _fast_construction(cls: type[_R], name: str) -> Callable[..., _R]:
-    """A cheaper ``cls(*args)`` for a frozen slots dataclass, bound to ``name`` in this module;
+def fast_construction(cls: type[_R], name: str) -> Callable[..., _R]:
+    """A cheaper ``cls(*args)`` for a frozen slots dataclass, to be bound to ``name`` in the
+    module that defines ``cls``;
     ``cls`` then pickles as ``name(*fields)`` too.
 
     A frozen dataclass's ``__init__`` stores each field through ``object.__setattr__``
@@ -22,7 +23,8 @@ def _fast_construction(cls: type[_R], name: str) -> Callable[..., _R]:
     whose ``__init__`` stores them directly, then makes the object a ``cls`` by ``__class__``
     assignment, which CPython allows only when both classes have the very same slots. The
     result is an ordinary ``cls`` instance, frozen, equal, hashable and picklable exactly as
-    if ``cls(*args)`` had built it. The TMX reader builds every unit this way, and ``--jobs``
+    if ``cls(*args)`` had built it. The TMX reader builds every unit this way, the number
+    reader every number, and ``--jobs``
     pickles units and findings between processes: by fields, half the cost of the default
     protocol, and rebuilt by this constructor.
     """
@@ -41,7 +43,7 @@ def _fast_construction(cls: type[_R], name: str) -> Callable[..., _R]:
 
     # pickle finds a function by its module and qualified name.
     construct.__name__ = construct.__qualname__ = name
-    construct.__module__ = __name__
+    construct.__module__ = cls.__module__
     get = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
 
     def __reduce__(self: Any) -> tuple[Callable[..., _R], tuple[Any, ...]]:
@@ -113,9 +115,9 @@ class Text:
 
 
 EMPTY_TEXT = Text("", ())
-# Same as InlineCode(...) / Text(...), about 2-3x cheaper: see _fast_construction.
-make_inline_code = _fast_construction(InlineCode, "make_inline_code")
-make_text = _fast_construction(Text, "make_text")
+# Same as InlineCode(...) / Text(...), about 2-3x cheaper: see fast_construction.
+make_inline_code = fast_construction(InlineCode, "make_inline_code")
+make_text = fast_construction(Text, "make_text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +153,8 @@ class Unit:
         return (value for key, value in self.props if key == prop_type)
 
 
-# Same as Unit(...), about 3x cheaper: see _fast_construction.
-make_unit = _fast_construction(Unit, "make_unit")
+# Same as Unit(...), about 3x cheaper: see fast_construction.
+make_unit = fast_construction(Unit, "make_unit")
 
 
 class TermStatus(enum.Enum):
@@ -232,8 +234,8 @@ class Finding:
         return h.hexdigest()[:32]
 
 
-# Same as Finding(...): see _fast_construction.
-make_finding = _fast_construction(Finding, "make_finding")
+# Same as Finding(...): see fast_construction.
+make_finding = fast_construction(Finding, "make_finding")
 
 
 def content_hash(unit: Unit) -> str:

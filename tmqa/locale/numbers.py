@@ -11,6 +11,7 @@ from itertools import pairwise
 from typing import Final, NamedTuple
 
 from tmqa.locale import NEUTRAL, LocaleData, get_locale
+from tmqa.model import fast_construction
 
 __all__ = [
     "IDENTIFIER",
@@ -739,26 +740,10 @@ def _read_sorted(text: str, lang: str, start: int = 0) -> tuple[Decimal | int, .
     return tuple(sorted(values))
 
 
-# Number's generated __init__ (a frozen dataclass) sets each field through object.__setattr__,
-# a third of the cost of reading a plain number; the slots' own setters do the same for less.
-# (Number has no __post_init__ to skip; tests/test_langid_fast.py compares the two.)
-_new_number = object.__new__
-_set_value, _set_span, _set_text, _set_kind, _set_alternatives = (
-    Number.__dict__[name].__set__ for name in ("value", "span", "text", "kind", "alternatives")
-)
-
-
-def _number(
-    value: Decimal, span: Span, text: str, kind: str, alternatives: tuple[Reading, ...]
-) -> Number:
-    """``Number(value, span, text, kind, alternatives)``, faster."""
-    number: Number = _new_number(Number)
-    _set_value(number, value)
-    _set_span(number, span)
-    _set_text(number, text)
-    _set_kind(number, kind)
-    _set_alternatives(number, alternatives)
-    return number
+# ``Number(value, span, text, kind, alternatives)``, faster: Number's generated __init__ (a
+# frozen dataclass) sets each field through object.__setattr__, a third of the cost of reading
+# a plain number (tests/test_langid_fast.py compares the two).
+_number = fast_construction(Number, "_number")
 
 
 def _finish(text: str, work: str, piece: _Piece, g: _Grammar, *, single: bool) -> Number:
