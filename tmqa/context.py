@@ -28,6 +28,7 @@ class Context:
         self.glossary = glossary
         self.rule_options: Mapping[str, Mapping[str, Any]] = rule_options or {}
         self._indexes: dict[tuple[str, str], TermIndex] = {}
+        self._by_tags: dict[str, dict[str, TermIndex | None]] = {}
         self._state: dict[str, dict[Any, Any]] = {}
         # The per-unit memo itself, for hot helpers that look up before building a closure.
         self.unit_memo: dict[str, Any] = {}
@@ -56,6 +57,18 @@ class Context:
 
     def terms(self, source_lang: str, target_lang: str) -> TermIndex | None:
         """The compiled term index for a language pair, or None without a glossary."""
+        # Asked on every unit: the tags as the unit writes them are tried first, a nested
+        # dict (no key tuple to build), then the case-folded pair that shares one index.
+        by_target = self._by_tags.get(source_lang)
+        if by_target is None:
+            by_target = self._by_tags[source_lang] = {}
+        try:
+            return by_target[target_lang]
+        except KeyError:
+            index = by_target[target_lang] = self._compiled_terms(source_lang, target_lang)
+            return index
+
+    def _compiled_terms(self, source_lang: str, target_lang: str) -> TermIndex | None:
         if self.glossary is None or not self.glossary.entries:
             return None
         key = (source_lang.lower(), target_lang.lower())

@@ -8,11 +8,10 @@ from collections.abc import Iterable, Iterator
 from tmqa.context import Context
 from tmqa.model import Severity, Unit
 from tmqa.rules.registry import Problem, rule
-from tmqa.terms import TermIndex, UnitTerms, Verdict
+from tmqa.terms import UnitTerms, Verdict
 
 _EMPTY = UnitTerms((), (), (), (), ())
 _MEMO = "terms.check"
-_INDEXES = "terms.indexes"  # run state: source tag -> target tag -> ``ctx.terms`` of the two
 
 # The rules below return () on the units where they have nothing to say (nearly all), and
 # build a generator only for the others: five generators per unit cost more than the tests.
@@ -27,24 +26,9 @@ def unit_terms(unit: Unit, ctx: Context) -> UnitTerms:
     memo = ctx.unit_memo
     found: UnitTerms | None = memo.get(_MEMO)
     if found is None:
-        index = _index(unit, ctx)
+        index = ctx.terms(unit.source_lang, unit.target_lang)
         found = memo[_MEMO] = _EMPTY if index is None else index.check(unit)
     return found
-
-
-def _index(unit: Unit, ctx: Context) -> TermIndex | None:
-    """``ctx.terms`` for the unit's languages, kept per pair of tags as the unit writes them:
-    ``ctx.terms`` lower-cases both tags and builds a key at every call, and a run has one or
-    two pairs. A nested dict: no key to build either."""
-    by_source = ctx.state(_INDEXES)
-    by_target = by_source.get(unit.source_lang)
-    if by_target is None:
-        by_target = by_source[unit.source_lang] = {}
-    try:
-        return by_target[unit.target_lang]  # type: ignore[no-any-return]
-    except KeyError:
-        index = by_target[unit.target_lang] = ctx.terms(unit.source_lang, unit.target_lang)
-        return index
 
 
 def _alternatives(unit: Unit, ctx: Context, concept: int) -> str:
