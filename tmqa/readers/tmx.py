@@ -322,16 +322,7 @@ class TmxReader:
                     if plan is not None:
                         if plan != 0:  # the second <tuv> is the source
                             lang_a, lang_b, text_a, text_b = lang_b, lang_a, text_b, text_a
-                        return make_unit(  # Unit(file, tuid, line, index, langs, texts)
-                            self.path,
-                            tu.get("tuid") or str(index),
-                            tu.sourceline or 0,
-                            index,
-                            lang_a,
-                            lang_b,
-                            text_a,
-                            text_b,
-                        )
+                        return self._planned(tu, index, lang_a, lang_b, text_a, text_b)
                     pair = [
                         _Variant(lang_a, text_a, tuv_a.sourceline),
                         _Variant(lang_b, text_b, tuv_b.sourceline),
@@ -343,19 +334,36 @@ class TmxReader:
             plan = plans.get((first.lang, second.lang, tu.get("srclang")))
             if plan is not None and first.text is not _NO_SEG and second.text is not _NO_SEG:
                 source, target = (first, second) if plan == 0 else (second, first)
-                return make_unit(
-                    self.path,
-                    tu.get("tuid") or str(index),
-                    tu.sourceline or 0,
-                    index,
-                    source.lang,
-                    target.lang,
-                    source.text,
-                    target.text,
-                    tuple(props),
-                    tuple(notes),
+                return self._planned(
+                    tu, index, source.lang, target.lang, source.text, target.text,
+                    tuple(props), tuple(notes),
                 )
         return self._resolve_and_plan(tu, index, variants, props, notes)
+
+    def _planned(
+        self,
+        tu: Any,
+        index: int,
+        source_lang: str,
+        target_lang: str,
+        source: Text,
+        target: Text,
+        props: tuple[tuple[str, str], ...] = (),
+        notes: tuple[str, ...] = (),
+    ) -> Unit:
+        """The unit of a <tu> whose source and target a plan settled: no anomaly to record."""
+        return make_unit(
+            self.path,
+            tu.get("tuid") or str(index),
+            tu.sourceline or 0,
+            index,
+            source_lang,
+            target_lang,
+            source,
+            target,
+            props,
+            notes,
+        )
 
     def _resolve_and_plan(
         self,
